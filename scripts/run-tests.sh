@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs test files with node's test runner through tsx. Node 20 does not expand globs, so the list is
+# explicit. Arguments: test files (default: every test/**/*.test.ts). Fails when zero tests ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -gt 0 ]; then files=("$@"); else mapfile -t files < <(find test -name '*.test.ts' | sort); fi
+if [ ${#files[@]} -eq 0 ]; then echo "run-tests: no test files" >&2; exit 1; fi
+out=$(mktemp)
+node --import tsx --test --test-reporter=tap --test-concurrency="${SLUICE_TEST_CONCURRENCY:-2}" "${files[@]}" | tee "$out"
+rc=${PIPESTATUS[0]}
+count=$(grep -E '^# tests [0-9]+' "$out" | tail -n1 | awk '{print $3}')
+pass=$(grep -E '^# pass [0-9]+' "$out" | tail -n1 | awk '{print $3}')
+fail=$(grep -E '^# fail [0-9]+' "$out" | tail -n1 | awk '{print $3}')
+rm -f "$out"
+if [ -z "$count" ] || [ "$count" = 0 ]; then echo "run-tests: zero tests executed" >&2; exit 1; fi
+echo "${pass:-0} passed, ${fail:-0} failed"
+exit "$rc"

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The test environment: a private Docker engine (its own data-root, exec-root, pidfile and unix
+# socket), a busybox image made with `docker import` (nothing can be pulled here), and rsyslog.
+#
+#   scripts/test-env.sh install   apt-get what is missing (docker.io, busybox-static, rsyslog, rsyslog-gnutls)
+#   scripts/test-env.sh up        install, start dockerd unless it already runs, build the image; prints env
+#   scripts/test-env.sh down      stop the dockerd that `up` started, remove its state
+#   scripts/test-env.sh env       print the variables tests read (SLUICE_TEST_DOCKER_HOST, ...)
+#
+# Idempotent: `up` twice starts one engine; `down` without `up` does nothing.
+set -euo pipefail
+
+ROOT=${SLUICE_TEST_ENV_DIR:-/tmp/sluice-test-env}
+SOCK="$ROOT/docker.sock"
+PIDFILE="$ROOT/docker.pid"
+IMAGE=sluice-test-busybox:latest
+
+need_pkgs() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
+  command -v rsyslogd >/dev/null 2>&1 || missing+=(rsyslog)
+  [ -e /usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so ] || ls /usr/lib/*/rsyslog/lmnsd_gtls.so >/dev/null 2>&1 || missing+=(rsyslog-gnutls)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  echo "${missing[@]:-}"
+}
+
+install() {
+  local pkgs
+  pkgs=$(need_pkgs)
+  if [ -n "${pkgs// /}" ]; then
+    echo "test-env: installing $pkgs" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    # policy-rc.d keeps Debian from starting the system services these packages ship.
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
+    apt-get install -y -qq --no-install-recommends $pkgs >&2
+  fi
+}
+
+docker_cli() { docker -H "unix://$SOCK" "$@"; }
+
+running() {
+  [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && docker_cli version >/dev/null 2>&1
+}
+
+start_dockerd() {
+  mkdir -p "$ROOT/data" "$ROOT/exec"
+  if running; then return 0; fi
+  echo "test-env: starting private dockerd on $SOCK" >&2
+  nohup dockerd \
+    --data-root "$ROOT/data" --exec-root "$ROOT/exec" --pidfile "$PIDFILE" \
+    -H "unix://$SOCK" --bridge none --iptables=false --ip6tables=false --ip-masq=false \
+    --live-restore --log-level warn --storage-driver vfs \
+    >"$ROOT/dockerd.log" 2>&1 &
+  for _ in $(seq 1 150); do
+    if docker_cli version >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "test-env: dockerd did not come up; its log:" >&2
+  tail -n 40 "$ROOT/dockerd.log" >&2
+  exit 1
+}
+
+build_image() {
+  if docker_cli image inspect "$IMAGE" >/dev/null 2>&1; then return 0; fi
+  local bb tmp
+  bb=$(command -v busybox || echo /bin/busybox)
+  tmp=$(mktemp -d)
+  mkdir -p "$tmp/bin" "$tmp/usr/bin" "$tmp/tmp" "$tmp/etc"
+  cp "$bb" "$tmp/usr/bin/busybox"
+  for applet in $("$bb" --list); do
+    [ "$applet" = busybox ] && continue
+    ln -sf /usr/bin/busybox "$tmp/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' > "$tmp/etc/passwd"
+  tar -C "$tmp" -cf "$tmp.tar" .
+  docker_cli import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/bin:/usr/bin' "$tmp.tar" "$IMAGE" >/dev/null
+  rm -rf "$tmp" "$tmp.tar"
+}
+
+print_env() {
+  echo "export SLUICE_TEST_DOCKER_HOST=unix://$SOCK"
+  echo "export SLUICE_TEST_IMAGE=$IMAGE"
+  echo "export SLUICE_TEST_ENV_DIR=$ROOT"
+}
+
+stop_dockerd() {
+  if [ -f "$PIDFILE" ]; then
+    # Containers first, so the engine has nothing to keep alive (live-restore).
+    docker_cli ps -aq 2>/dev/null | xargs -r docker -H "unix://$SOCK" rm -f >/dev/null 2>&1 || true
+    local pid; pid=$(cat "$PIDFILE")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  # containerd-shims and the engine's containerd outlive dockerd with live-restore.
+  pkill -f "containerd.*$ROOT" 2>/dev/null || true
+  if mountpoint -q "$ROOT/data" 2>/dev/null; then umount -l "$ROOT/data" || true; fi
+  grep " $ROOT/" /proc/mounts 2>/dev/null | awk '{print $2}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  rm -rf "$ROOT"
+}
+
+case "${1:-}" in
+  install) install ;;
+  up) install; start_dockerd; build_image; print_env ;;
+  down) stop_dockerd ;;
+  env) print_env ;;
+  *) echo "usage: $0 install|up|down|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,190 @@
+/**
+ * The resolved configuration: what every other part of sluice consumes. It is produced by
+ * config/resolve.ts from the raw YAML (types generated from schema/sluice.schema.json):
+ * environment interpolated, `defaults:` merged into every route, durations in milliseconds,
+ * sizes in bytes, patterns and templates compiled (a bad one is a config error, never a runtime crash),
+ * secrets wrapped in `Secret`.
+ *
+ * Resolved objects are immutable; a reload builds a new one and config/diff.ts compares them.
+ */
+import type { Secret } from '../util/secret.js';
+import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
+
+/** A compiled glob (`api-*`) or `/regex/` test. `source` is the text from the config, for messages. */
+export interface Pattern {
+  readonly source: string;
+  test(value: string): boolean;
+}
+
+/** A compiled `{{ container.name }}` template. Constant templates render without allocating. */
+export interface Template {
+  readonly source: string;
+  readonly constant: boolean;
+  render(ctx: TemplateContext): string;
+}
+
+export interface TemplateContext {
+  readonly container: ContainerInfo;
+  readonly host: string;
+  readonly source?: Stream;
+}
+
+/**
+ * Container conditions (`match`, `exclude`, `containers.exclude`). Every present key must hold (AND);
+ * inside a list any element may match (OR). Labels: exact value, glob, or "*" = present;
+ * a missing label never matches.
+ */
+export interface ContainerMatch {
+  readonly name?: readonly Pattern[];
+  readonly id?: readonly string[]; // prefixes
+  readonly image?: readonly Pattern[];
+  readonly labels?: Readonly<Record<string, Pattern>>;
+  readonly source?: readonly Stream[];
+  readonly compose_project?: readonly Pattern[];
+  readonly compose_service?: readonly Pattern[];
+  readonly k8s_namespace?: readonly Pattern[];
+  readonly k8s_pod?: readonly Pattern[];
+}
+
+export type WhenFull = 'block' | 'drop_newest' | 'drop_oldest';
+
+export interface BufferConfig {
+  readonly maxLines: number;
+  readonly maxBytes: number;
+  readonly whenFull: WhenFull;
+}
+export interface FlushConfig {
+  readonly intervalMs: number;
+  readonly maxLines: number;
+  readonly maxBytes: number;
+}
+export interface RetryConfig {
+  /** 0 = retry forever. */
+  readonly maxAttempts: number;
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+export interface TlsConfig {
+  /** PEM contents (read at load time), not paths. */
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: Secret;
+  readonly insecureSkipVerify: boolean;
+  readonly serverName?: string;
+}
+
+export interface ConsoleDestination {
+  readonly type: 'console';
+  readonly format: 'text' | 'json';
+}
+export interface HttpDestination {
+  readonly type: 'http';
+  readonly url: URL; // credentials removed from it; see `auth`
+  readonly encoding: 'ndjson' | 'json_array' | 'text';
+  readonly compression: 'none' | 'gzip';
+  /** Header values may hold secrets (Authorization). */
+  readonly headers: Readonly<Record<string, Secret>>;
+  readonly auth?: { readonly kind: 'basic'; readonly user: string; readonly password: Secret } | { readonly kind: 'bearer'; readonly token: Secret };
+  readonly tls: TlsConfig;
+  readonly timeoutMs: number;
+}
+export interface MezmoDestination {
+  readonly type: 'mezmo';
+  readonly key: Secret;
+  readonly url: URL;
+  readonly auth: 'basic' | 'header';
+  readonly hostname?: Template; // default: the record's host
+  readonly app?: Template; // default: container name
+  readonly tags: readonly Template[];
+  readonly levelStdout: string; // INFO
+  readonly levelStderr: string; // ERROR
+  readonly maxLineBytes: number; // 16 KiB
+  readonly tls: TlsConfig;
+  readonly timeoutMs: number;
+}
+export interface SyslogDestination {
+  readonly type: 'syslog';
+  readonly url: URL; // udp://, tcp://, tls://
+  readonly format: 'rfc5424' | 'rfc3164';
+  readonly framing: 'octet_counting' | 'newline';
+  readonly facility: number; // 0..23
+  readonly severityStdout: number; // 0..7
+  readonly severityStderr: number;
+  readonly appName?: Template; // default: container name
+  readonly hostname?: Template; // default: record host
+  readonly structuredData: boolean;
+  readonly maxUdpBytes: number;
+  readonly tls: TlsConfig;
+  readonly timeoutMs: number;
+}
+export interface RawDestination {
+  readonly type: 'raw';
+  readonly url: URL; // tcp://, udp://, tls://
+  readonly template?: Template; // default: the line
+  readonly maxUdpBytes: number;
+  readonly tls: TlsConfig;
+  readonly timeoutMs: number;
+}
+export type Destination = ConsoleDestination | HttpDestination | MezmoDestination | SyslogDestination | RawDestination;
+
+export interface MultilineConfig {
+  readonly start: RegExp;
+  readonly maxLines: number;
+  readonly timeoutMs: number;
+}
+
+export interface RouteConfig {
+  readonly name: string;
+  readonly match?: ContainerMatch;
+  readonly exclude?: ContainerMatch;
+  readonly filter: { readonly include: readonly RegExp[]; readonly exclude: readonly RegExp[] };
+  readonly multiline?: MultilineConfig;
+  readonly tags: readonly Template[];
+  readonly destination: Destination;
+  readonly buffer: BufferConfig;
+  readonly flush: FlushConfig;
+  readonly retry: RetryConfig;
+  /**
+   * A stable digest of everything above (secrets included, hashed), used by the reload diff:
+   * equal fingerprints = the same route, kept running.
+   */
+  readonly fingerprint: string;
+}
+
+export type Backfill = { readonly kind: 'none' } | { readonly kind: 'all' } | { readonly kind: 'tail'; readonly lines: number } | { readonly kind: 'since'; readonly ms: number };
+
+export interface DockerConfig {
+  /** Resolved endpoint: config `docker.host`, else DOCKER_HOST, else unix:///var/run/docker.sock. */
+  readonly host: string;
+  readonly tls?: { readonly ca?: string; readonly cert?: string; readonly key?: Secret; readonly verify: boolean };
+  readonly partialMerge: boolean;
+  readonly maxLineBytes: number;
+}
+
+export interface ResolvedConfig {
+  /** Absolute path of the file it came from (or '<embedded>'). */
+  readonly file: string;
+  /** sha256 of the file bytes plus every `${file:}` it read. */
+  readonly hash: string;
+  readonly version: 1;
+  /** Rendered per container (may use templates); default: the host's name. */
+  readonly hostname: Template;
+  readonly tags: readonly Template[];
+  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  readonly docker: DockerConfig;
+  readonly containers: {
+    readonly optIn: boolean;
+    readonly exclude?: ContainerMatch;
+    readonly backfill: Backfill;
+  };
+  readonly stateDir: string | null;
+  readonly api: { readonly listen: string; readonly token: Secret | null; readonly allowInsecureListen: boolean } | null;
+  readonly shutdownTimeoutMs: number;
+  readonly reload: { readonly debounceMs: number; readonly pollIntervalMs: number };
+  readonly routes: readonly RouteConfig[];
+  /** Files read through `${file:...}` (the reloader watches them too). */
+  readonly secretFiles: readonly string[];
+}
+
+export type { LogRecord };

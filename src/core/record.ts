@@ -1,0 +1,69 @@
+/**
+ * The unit that travels Docker → source → router → route → sink.
+ *
+ * Guarantees:
+ * - `time` is Docker's RFC3339Nano timestamp exactly as the daemon sent it (9 fractional digits,
+ *   zero padded, `Z`). It is never re-parsed into a Date on the hot path: a Date keeps milliseconds only.
+ * - `line` is valid UTF-16 text: invalid UTF-8 from the container became U+FFFD. It never contains
+ *   the terminating `\n` (nor a `\r` right before it). It may contain any other control byte; sinks
+ *   escape what their framing needs.
+ * - `acks` covers every source line this record stands for (one, or several after multiline joining);
+ *   the route that owns the record settles each of them exactly once.
+ */
+export type Stream = 'stdout' | 'stderr';
+
+export interface ContainerInfo {
+  /** Full 64-hex container id. */
+  readonly id: string;
+  /** Name without Docker's leading slash. */
+  readonly name: string;
+  /** Image as the container was created from (`Config.Image`). */
+  readonly image: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** The container's own hostname (`Config.Hostname`). */
+  readonly hostname: string;
+  readonly tty: boolean;
+  /** Log driver (`HostConfig.LogConfig.Type`), for messages only. */
+  readonly logDriver: string;
+  readonly compose?: { readonly project?: string; readonly service?: string };
+  readonly k8s?: { readonly namespace?: string; readonly pod?: string; readonly container?: string };
+}
+
+/**
+ * One entry of an AckTracker: the `seq`-th line read from (container, stream) in this process.
+ * Settling it tells the tracker that one more route is done with it.
+ */
+export interface AckRef {
+  readonly tracker: AckSink;
+  readonly stream: Stream;
+  readonly seq: number;
+}
+
+/** What a route calls to settle a source line; implemented by delivery/acks.ts. */
+export interface AckSink {
+  settle(stream: Stream, seq: number): void;
+}
+
+export interface LogRecord {
+  readonly time: string;
+  line: string;
+  readonly source: Stream;
+  readonly container: ContainerInfo;
+  /** The host name (config `hostname`, rendered for this container). */
+  host: string;
+  /** Global + route + container-label tags, rendered. */
+  tags: readonly string[];
+  /** True when the line was cut at `max_line_bytes` (or by a sink's own limit). */
+  truncated: boolean;
+  /** Source lines this record stands for (several after multiline joining). */
+  acks: AckRef[];
+}
+
+/** UTF-8 byte length of a record's line, used for buffer and batch accounting. */
+export function recordBytes(r: LogRecord): number {
+  return Buffer.byteLength(r.line, 'utf8');
+}
+
+export function settleAll(r: LogRecord): void {
+  for (const a of r.acks) a.tracker.settle(a.stream, a.seq);
+}

@@ -1,0 +1,78 @@
+/**
+ * The real Docker engine for tests: the private dockerd that scripts/test-env.sh starts
+ * (SLUICE_TEST_DOCKER_HOST). Tests may create and remove containers through it; sluice itself never
+ * calls a mutating endpoint. Every container made here carries the label `sluice.test=<run id>` and
+ * is removed by `cleanup()`.
+ */
+import Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+
+export const DOCKER_HOST = process.env.SLUICE_TEST_DOCKER_HOST ?? 'unix:///tmp/sluice-test-env/docker.sock';
+export const IMAGE = process.env.SLUICE_TEST_IMAGE ?? 'sluice-test-busybox:latest';
+export const hasDocker = Boolean(process.env.SLUICE_TEST_DOCKER_HOST);
+
+export function dockerClient(): Docker {
+  const u = new URL(DOCKER_HOST);
+  return new Docker({ socketPath: u.pathname });
+}
+
+export interface RunOpts {
+  /** Shell script run by busybox sh -c. */
+  script: string;
+  name?: string;
+  labels?: Record<string, string>;
+  env?: string[];
+  tty?: boolean;
+  /** Created but not started when false. */
+  start?: boolean;
+  logDriver?: string;
+}
+
+export class TestDocker {
+  readonly docker = dockerClient();
+  readonly runId = randomBytes(4).toString('hex');
+  readonly created: string[] = [];
+
+  /** A container name unique to this test run. */
+  name(base: string): string {
+    return `${base}-${this.runId}`;
+  }
+
+  async run(o: RunOpts): Promise<string> {
+    const c = await this.docker.createContainer({
+      Image: IMAGE,
+      name: o.name,
+      Cmd: ['/bin/sh', '-c', o.script],
+      Tty: o.tty ?? false,
+      Env: o.env,
+      Labels: { 'sluice.test': this.runId, ...(o.labels ?? {}) },
+      HostConfig: { NetworkMode: 'none', LogConfig: { Type: o.logDriver ?? 'json-file', Config: {} } },
+    });
+    this.created.push(c.id);
+    if (o.start !== false) await c.start();
+    return c.id;
+  }
+
+  async wait(id: string): Promise<void> {
+    await this.docker.getContainer(id).wait();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all(this.created.map((id) => this.remove(id)));
+    this.created.length = 0;
+  }
+}
+
+/** Polls `cond` every 20 ms until it is true or `ms` pass; returns whether it became true. */
+export async function waitFor(cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await cond()) return true;
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
