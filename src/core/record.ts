@@ -25,6 +25,8 @@ export interface ContainerInfo {
   readonly tty: boolean;
   /** Log driver (`HostConfig.LogConfig.Type`), for messages only. */
   readonly logDriver: string;
+  /** `LOGSPOUT=ignore` is in the container's environment (the env itself is never kept). */
+  readonly logspoutIgnore: boolean;
   readonly compose?: { readonly project?: string; readonly service?: string };
   readonly k8s?: { readonly namespace?: string; readonly pod?: string; readonly container?: string };
 }
@@ -39,8 +41,14 @@ export interface AckRef {
   readonly seq: number;
 }
 
-/** What a route calls to settle a source line; implemented by delivery/acks.ts. */
+/**
+ * Reference counting of a source line, implemented by delivery/acks.ts. A line starts with one hold
+ * (the dispatcher's); each route that takes it calls `retain` once, and later `settle` once
+ * (delivered, or dropped by policy); the dispatcher settles its own hold after dispatch. A line is
+ * acknowledged when its count reaches zero.
+ */
 export interface AckSink {
+  retain(stream: Stream, seq: number): void;
   settle(stream: Stream, seq: number): void;
 }
 
@@ -62,6 +70,10 @@ export interface LogRecord {
 /** UTF-8 byte length of a record's line, used for buffer and batch accounting. */
 export function recordBytes(r: LogRecord): number {
   return Buffer.byteLength(r.line, 'utf8');
+}
+
+export function retainAll(r: LogRecord): void {
+  for (const a of r.acks) a.tracker.retain(a.stream, a.seq);
 }
 
 export function settleAll(r: LogRecord): void {

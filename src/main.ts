@@ -1,0 +1,47 @@
+/**
+ * Entry point: argv → CLI verb. Each verb lives in src/cli/<verb>.ts and exports
+ * `default (argv: string[]) => Promise<number>` (the exit code). Signal handling belongs to `run`.
+ */
+const VERBS: Record<string, () => Promise<{ default: (argv: string[]) => Promise<number> }>> = {
+  run: () => import('./cli/run.js'),
+  validate: () => import('./cli/validate.js'),
+  schema: () => import('./cli/schema.js'),
+  explain: () => import('./cli/explain.js'),
+  tail: () => import('./cli/tail.js'),
+  version: () => import('./cli/version.js'),
+};
+
+const USAGE = `usage: sluice <verb> [options]
+
+  run [--config FILE]             run the agent (default config: /etc/sluice/sluice.yaml)
+  validate FILE                   check a config file; exit 1 with every error when invalid
+  schema                          print the config JSON Schema
+  explain --config FILE CONTAINER which routes a running container matches, and why not the others
+  tail [--api URL] [filters]      follow the live log stream of a running agent
+  version                         print the version
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const verb = argv[0];
+  if (!verb || verb === '-h' || verb === '--help' || verb === 'help') {
+    process.stdout.write(USAGE);
+    return verb ? 0 : 2;
+  }
+  if (verb === '--version' || verb === '-v') return (await VERBS.version!()).default([]);
+  const load = VERBS[verb];
+  if (!load) {
+    process.stderr.write(`sluice: unknown verb "${verb}"\n\n${USAGE}`);
+    return 2;
+  }
+  return (await load()).default(argv.slice(1));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`sluice: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
