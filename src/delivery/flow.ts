@@ -1,0 +1,78 @@
+/**
+ * Backpressure bookkeeping between routes and containers. A route whose buffer is full
+ * (`when_full: block`) blocks the containers that offered to it; the source pauses a container while
+ * at least one route blocks it (Docker keeps the logs meanwhile), and resumes it only when every
+ * route that blocked it has drained. Routes fed by other containers are not affected.
+ */
+export interface FlowCallbacks {
+  pause(containerId: string): void;
+  resume(containerId: string): void;
+}
+
+export class FlowControl {
+  readonly #cb: FlowCallbacks;
+  /** container → routes blocking it. */
+  readonly #byContainer = new Map<string, Set<string>>();
+  /** route → containers it blocks. */
+  readonly #byRoute = new Map<string, Set<string>>();
+
+  constructor(callbacks: FlowCallbacks) {
+    this.#cb = callbacks;
+  }
+
+  /** `routeName` answered 'pause' to a record of `containerId`. Pauses the container on the first block. */
+  block(containerId: string, routeName: string): void {
+    let routes = this.#byContainer.get(containerId);
+    if (routes === undefined) {
+      routes = new Set();
+      this.#byContainer.set(containerId, routes);
+    }
+    if (routes.has(routeName)) return;
+    const first = routes.size === 0;
+    routes.add(routeName);
+    let containers = this.#byRoute.get(routeName);
+    if (containers === undefined) {
+      containers = new Set();
+      this.#byRoute.set(routeName, containers);
+    }
+    containers.add(containerId);
+    if (first) this.#cb.pause(containerId);
+  }
+
+  /** `routeName` drained (or was retired): resumes every container no other route still blocks. */
+  release(routeName: string): void {
+    const containers = this.#byRoute.get(routeName);
+    if (containers === undefined) return;
+    this.#byRoute.delete(routeName);
+    for (const id of containers) {
+      const routes = this.#byContainer.get(id);
+      if (routes === undefined) continue;
+      routes.delete(routeName);
+      if (routes.size === 0) {
+        this.#byContainer.delete(id);
+        this.#cb.resume(id);
+      }
+    }
+  }
+
+  /** The container is gone: forget it without resuming. */
+  forget(containerId: string): void {
+    const routes = this.#byContainer.get(containerId);
+    if (routes === undefined) return;
+    this.#byContainer.delete(containerId);
+    for (const r of routes) {
+      const containers = this.#byRoute.get(r);
+      containers?.delete(containerId);
+      if (containers?.size === 0) this.#byRoute.delete(r);
+    }
+  }
+
+  isPaused(containerId: string): boolean {
+    return this.#byContainer.has(containerId);
+  }
+
+  /** Routes currently blocking `containerId` (for /status). */
+  blockers(containerId: string): string[] {
+    return [...(this.#byContainer.get(containerId) ?? [])];
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Docker timestamps as text. Docker sends RFC3339Nano in UTC with the fraction zero-padded to nine
+ * digits (`2026-11-24T07:49:40.934944106Z`), so two such strings compare correctly as strings — the
+ * hot path relies on that. Anything else (a shorter fraction, no fraction, an offset such as a
+ * checkpoint written by hand or a `Date#toISOString()` floor) goes through the slow, exact path:
+ * whole seconds from `Date.parse` plus nanoseconds from the fraction. A JS Date alone keeps only
+ * milliseconds and a float epoch only about microseconds, hence the (seconds, nanoseconds) pair.
+ */
+
+/** Length of `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`. */
+const CANONICAL_LENGTH = 30;
+
+function canonical(t: string): boolean {
+  return t.length === CANONICAL_LENGTH && t.charCodeAt(29) === 90 /* Z */ && t.charCodeAt(19) === 46; /* . */
+}
+
+export interface DockerInstant {
+  /** Whole seconds since the Unix epoch (may be negative before 1970). */
+  readonly sec: number;
+  /** 0..999,999,999. */
+  readonly nsec: number;
+}
+
+const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9})\d*)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** Parses an RFC3339(Nano) timestamp exactly. Throws on text that is not one. */
+export function parseDockerTime(t: string): DockerInstant {
+  const m = RFC3339.exec(t);
+  if (!m) throw new Error(`not an RFC3339 timestamp: ${JSON.stringify(t)}`);
+  const ms = Date.parse(`${m[1]}${m[3]!.toUpperCase()}`);
+  if (Number.isNaN(ms)) throw new Error(`not an RFC3339 timestamp: ${JSON.stringify(t)}`);
+  const frac = m[2] ?? '';
+  return { sec: Math.floor(ms / 1000), nsec: frac === '' ? 0 : Number(frac.padEnd(9, '0')) };
+}
+
+/** Orders two Docker timestamps: negative, zero or positive like a sort comparator. */
+export function compareDockerTime(a: string, b: string): number {
+  if (a === b) return 0;
+  if (canonical(a) && canonical(b)) return a < b ? -1 : 1;
+  const x = parseDockerTime(a);
+  const y = parseDockerTime(b);
+  return x.sec !== y.sec ? (x.sec < y.sec ? -1 : 1) : x.nsec === y.nsec ? 0 : x.nsec < y.nsec ? -1 : 1;
+}
+
+/** The older (smaller) of two timestamps. */
+export function olderDockerTime(a: string, b: string): string {
+  return compareDockerTime(a, b) <= 0 ? a : b;
+}
+
+/** The logs API `since` parameter: `<unix seconds>.<9-digit nanoseconds>` (moby parses this form exactly). */
+export function toSince(time: string): string {
+  const { sec, nsec } = parseDockerTime(time);
+  return `${sec}.${String(nsec).padStart(9, '0')}`;
+}
+
+/** Milliseconds since the epoch (truncated), for lag metrics and sinks that want milliseconds. */
+export function parseDockerTimeMs(time: string): number {
+  const { sec, nsec } = parseDockerTime(time);
+  return sec * 1000 + Math.floor(nsec / 1e6);
+}
+
+/** Formats an instant as canonical Docker RFC3339Nano (UTC, nine fraction digits). */
+export function formatDockerTime(i: DockerInstant): string {
+  const iso = new Date(i.sec * 1000).toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
+  return `${iso.slice(0, 19)}.${String(i.nsec).padStart(9, '0')}Z`;
+}
+
+/** `time` moved by `ms` milliseconds (negative = earlier), in canonical form. */
+export function shiftDockerTime(time: string, ms: number): string {
+  const { sec, nsec } = parseDockerTime(time);
+  const totalNs = BigInt(sec) * 1_000_000_000n + BigInt(nsec) + BigInt(Math.trunc(ms)) * 1_000_000n;
+  let s = totalNs / 1_000_000_000n;
+  let n = totalNs % 1_000_000_000n;
+  if (n < 0n) {
+    n += 1_000_000_000n;
+    s -= 1n;
+  }
+  return formatDockerTime({ sec: Number(s), nsec: Number(n) });
+}
