@@ -1,0 +1,79 @@
+import { promisify } from 'node:util';
+import { gzip as gzipCb } from 'node:zlib';
+import type { LogRecord } from '../core/record.js';
+import type { HttpDestination } from '../config/types.js';
+import type { SendResult, Sink } from './sink.js';
+import { recordToJson } from './encode.js';
+import { HttpClient } from './http-client.js';
+import { CLOSED } from './net/transport.js';
+import { escapeLine } from './text.js';
+
+const gzip = promisify(gzipCb);
+
+const CONTENT_TYPES: Record<HttpDestination['encoding'], string> = {
+  ndjson: 'application/x-ndjson',
+  json_array: 'application/json',
+  text: 'text/plain; charset=utf-8',
+};
+
+/** The request body for a batch. JSON escapes every control byte; `text` escapes LF/CR/NUL itself. */
+export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestination['encoding']): string {
+  let out = '';
+  if (encoding === 'json_array') {
+    out = '[';
+    for (let i = 0; i < batch.length; i++) out += (i ? ',' : '') + JSON.stringify(recordToJson(batch[i]!));
+    return out + ']';
+  }
+  if (encoding === 'ndjson') {
+    for (const r of batch) out += JSON.stringify(recordToJson(r)) + '\n';
+    return out;
+  }
+  for (const r of batch) out += escapeLine(r.line) + '\n';
+  return out;
+}
+
+/**
+ * The headers of every request. Secrets (header values, basic/bearer credentials) are revealed
+ * here, when the request is built, and travel nowhere else.
+ */
+function requestHeaders(dest: HttpDestination, userAgent: string): Record<string, string> {
+  const h: Record<string, string> = { 'content-type': CONTENT_TYPES[dest.encoding], 'user-agent': userAgent };
+  if (dest.compression === 'gzip') h['content-encoding'] = 'gzip';
+  if (dest.auth?.kind === 'basic') h['authorization'] = 'Basic ' + Buffer.from(`${dest.auth.user}:${dest.auth.password.reveal()}`).toString('base64');
+  else if (dest.auth?.kind === 'bearer') h['authorization'] = `Bearer ${dest.auth.token.reveal()}`;
+  // Configured headers come last: an explicit `Authorization` or `Content-Type` wins.
+  for (const [k, v] of Object.entries(dest.headers)) h[k.toLowerCase()] = v.reveal();
+  return h;
+}
+
+export interface HttpSinkOptions {
+  readonly version?: string;
+  readonly now?: () => number;
+}
+
+/** The `http` destination: one POST per batch, through a keep-alive pool. */
+export function createHttpSink(dest: HttpDestination, opts: HttpSinkOptions = {}): Sink {
+  const client = new HttpClient({ url: dest.url, tls: dest.tls, timeoutMs: dest.timeoutMs, ...(opts.now ? { now: opts.now } : {}) });
+  const path = dest.url.pathname + dest.url.search;
+  const userAgent = `sluice/${opts.version ?? '0.0.0'}`;
+  let closed = false;
+  return {
+    async send(batch: readonly LogRecord[], signal: AbortSignal): Promise<SendResult> {
+      if (closed) return CLOSED;
+      const text = encodeBatch(batch, dest.encoding);
+      let body: Buffer | string = text;
+      if (dest.compression === 'gzip') {
+        try {
+          body = await gzip(Buffer.from(text, 'utf8'));
+        } catch (err) {
+          return { kind: 'permanent', error: 'encode', detail: `gzip failed: ${(err as Error).message}` };
+        }
+      }
+      return client.post(path, requestHeaders(dest, userAgent), body, signal);
+    },
+    close(): Promise<void> {
+      closed = true;
+      return client.close();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Syslog message formatting (pure; no I/O). RFC 5424:
+ *   <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID [SD] MSG
+ * RFC 3164 (BSD):
+ *   <PRI>Mmm dd hh:mm:ss HOSTNAME TAG: MSG
+ * and the two TCP framings of RFC 6587 (octet counting, newline).
+ */
+import type { LogRecord, ContainerInfo } from '../core/record.js';
+import type { Template } from '../config/types.js';
+import { cutUtf8, escapeLine, rfc3339ToMs } from './text.js';
+
+export interface SyslogFormatOptions {
+  readonly format: 'rfc5424' | 'rfc3164';
+  readonly facility: number;
+  readonly severityStdout: number;
+  readonly severityStderr: number;
+  readonly appName?: Template;
+  readonly hostname?: Template;
+  readonly structuredData: boolean;
+  /** Newline framing: LF, CR and NUL inside MSG are escaped so one message stays one line. */
+  readonly escapeNewlines: boolean;
+}
+
+/** A private enterprise number for our SD-ID, the one RFC 5424 uses in its own examples. */
+export const SD_ID = 'sluice@32473';
+/** RFC 3164 §4.1: the whole packet is at most 1024 bytes. */
+export const RFC3164_MAX_BYTES = 1024;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A header field in printable US-ASCII (33..126) and at most `max` characters; anything else
+ * becomes `_`, and an empty field is the NILVALUE `-`. Returns `s` itself when it is already valid.
+ */
+export function headerField(s: string, max: number): string {
+  if (s.length === 0) return '-';
+  let ok = s.length <= max;
+  for (let i = 0; ok && i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 33 || c > 126) ok = false;
+  }
+  if (ok) return s;
+  let out = '';
+  const n = Math.min(s.length, max);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    out += c < 33 || c > 126 ? '_' : s[i];
+  }
+  return out;
+}
+
+/** RFC 3164 TAG: at most 32 characters, letters and digits (plus `-`, `_`, `.`, which every parser accepts). */
+export function tagField(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length && out.length < 32; i++) {
+    const c = s.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum || c === 45 || c === 95 || c === 46) out += s[i];
+  }
+  return out || 'sluice';
+}
+
+/** An SD-PARAM value: `"`, `\` and `]` escaped (RFC 5424 §6.3.3); control bytes become spaces. */
+export function sdValue(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string | undefined;
+    if (c === 34 || c === 92 || c === 93) rep = '\\' + s[i];
+    else if (c < 32 || c === 127) rep = ' ';
+    if (rep === undefined) continue;
+    out += s.slice(from, i) + rep;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** Docker's RFC3339Nano time cut to microseconds (TIME-SECFRAC allows at most 6 digits); `-` if malformed. */
+export function rfc5424Time(t: string): string {
+  if (Number.isNaN(rfc3339ToMs(t))) return '-';
+  if (t[19] !== '.') return t;
+  let end = 20;
+  while (end < t.length && t.charCodeAt(end) >= 48 && t.charCodeAt(end) <= 57) end++;
+  return end - 20 <= 6 ? t : t.slice(0, 26) + t.slice(end);
+}
+
+/** `Mmm dd hh:mm:ss` (day space-padded) in the timestamp's own zone (Docker's is UTC). */
+export function rfc3164Time(t: string): string {
+  if (Number.isNaN(rfc3339ToMs(t))) return 'Jan  1 00:00:00';
+  const month = MONTHS[Number(t.slice(5, 7)) - 1];
+  const day = t[8] === '0' ? ' ' + t[9] : t.slice(8, 10);
+  return `${month} ${day} ${t.slice(11, 19)}`;
+}
+
+export class SyslogFormatter {
+  readonly #o: SyslogFormatOptions;
+  readonly #priOut: string;
+  readonly #priErr: string;
+  /** The container part of the SD element, per container (the same object for all its lines). */
+  readonly #sdCache = new WeakMap<ContainerInfo, string>();
+
+  constructor(o: SyslogFormatOptions) {
+    this.#o = o;
+    this.#priOut = `<${o.facility * 8 + o.severityStdout}>`;
+    this.#priErr = `<${o.facility * 8 + o.severityStderr}>`;
+  }
+
+  /** The syslog message for one record, without transport framing. */
+  format(r: LogRecord): string {
+    const o = this.#o;
+    const pri = r.source === 'stderr' ? this.#priErr : this.#priOut;
+    const ctx = { container: r.container, host: r.host, source: r.source };
+    const host = o.hostname ? o.hostname.render(ctx) : r.host;
+    const app = o.appName ? o.appName.render(ctx) : r.container.name;
+    const msg = o.escapeNewlines ? escapeLine(r.line) : r.line;
+    if (o.format === 'rfc3164') {
+      const head = `${pri}${rfc3164Time(r.time)} ${headerField(host, 255)} ${tagField(app)}: `;
+      return head + cutUtf8(msg, RFC3164_MAX_BYTES - head.length);
+    }
+    const procid = headerField(r.container.id.slice(0, 12), 128);
+    const sd = o.structuredData ? this.#sd(r) : '-';
+    return `${pri}1 ${rfc5424Time(r.time)} ${headerField(host, 255)} ${headerField(app, 48)} ${procid} - ${sd} ${msg}`;
+  }
+
+  #sd(r: LogRecord): string {
+    const c = r.container;
+    let base = this.#sdCache.get(c);
+    if (base === undefined) {
+      base = `[${SD_ID} container_id="${sdValue(c.id)}" container_name="${sdValue(c.name)}" image="${sdValue(c.image)}"`;
+      if (c.compose?.project) base += ` compose_project="${sdValue(c.compose.project)}"`;
+      if (c.compose?.service) base += ` compose_service="${sdValue(c.compose.service)}"`;
+      if (c.k8s?.namespace) base += ` k8s_namespace="${sdValue(c.k8s.namespace)}"`;
+      if (c.k8s?.pod) base += ` k8s_pod="${sdValue(c.k8s.pod)}"`;
+      if (c.k8s?.container) base += ` k8s_container="${sdValue(c.k8s.container)}"`;
+      this.#sdCache.set(c, base);
+    }
+    return `${base} source="${r.source}"${r.truncated ? ' truncated="true"' : ''}]`;
+  }
+}
+
+/** RFC 6587 octet counting: `MSG-LEN SP MSG`, the length in bytes. Any byte may appear in MSG. */
+export function frameOctetCounted(msg: string): string {
+  return `${Buffer.byteLength(msg, 'utf8')} ${msg}`;
+}
+
+/** RFC 6587 non-transparent framing; MSG must already be escaped (`escapeNewlines`). */
+export function frameNewline(msg: string): string {
+  return msg + '\n';
+}
