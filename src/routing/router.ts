@@ -79,7 +79,7 @@ export class Router {
         copy = { ...rec, tags };
         out = copy;
       }
-      const rule = sp.multiline[i]!;
+      const rule = sp.multiline[i] ?? null;
       if (rule) this.#multilineFor(route).push(out, rule);
       else this.#offer(route.sink, route.name, out);
     }
