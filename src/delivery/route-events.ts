@@ -1,0 +1,109 @@
+import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { ErrorKind } from '../sinks/sink.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
+
+export type DropReason = 'buffer_full' | 'rejected' | 'retries_exhausted';
+
+/**
+ * A route's telemetry as named events: each function counts and, where an operator should know,
+ * logs. The metric children are bound once per route, so the per-batch cost is a property update.
+ * ERROR is for lost lines only; a destination that fails and recovers is WARN then INFO, once per
+ * state change, never per attempt.
+ */
+export class RouteEvents {
+  readonly #log: Logger;
+  readonly #route: string;
+  readonly #metrics: Metrics;
+  readonly #sentLines: Counter.Internal;
+  readonly #sentBytes: Counter.Internal;
+  readonly #retries: Counter.Internal;
+  readonly #bufLines: Gauge.Internal<string>;
+  readonly #bufBytes: Gauge.Internal<string>;
+  readonly #sendSeconds: Histogram.Internal<string>;
+  readonly #dropped = new Map<DropReason, Counter.Internal>();
+  readonly #errors = new Map<ErrorKind, Counter.Internal>();
+
+  constructor(route: string, metrics: Metrics, logger: Logger) {
+    this.#route = route;
+    this.#metrics = metrics;
+    this.#log = logger.child({ route });
+    this.#sentLines = metrics.linesSent.labels(route);
+    this.#sentBytes = metrics.bytesSent.labels(route);
+    this.#retries = metrics.retries.labels(route);
+    this.#bufLines = metrics.bufferLines.labels(route);
+    this.#bufBytes = metrics.bufferBytes.labels(route);
+    this.#sendSeconds = metrics.batchSendSeconds.labels(route);
+  }
+
+  delivered(lines: number, bytes: number): void {
+    if (lines > 0) this.#sentLines.inc(lines);
+    if (bytes > 0) this.#sentBytes.inc(bytes);
+  }
+
+  dropped(reason: DropReason, lines: number): void {
+    let c = this.#dropped.get(reason);
+    if (c === undefined) {
+      c = this.#metrics.linesDropped.labels(this.#route, reason);
+      this.#dropped.set(reason, c);
+    }
+    c.inc(lines);
+  }
+
+  sendError(kind: ErrorKind): void {
+    let c = this.#errors.get(kind);
+    if (c === undefined) {
+      c = this.#metrics.sendErrors.labels(this.#route, kind);
+      this.#errors.set(kind, c);
+    }
+    c.inc();
+  }
+
+  retry(): void {
+    this.#retries.inc();
+  }
+
+  sendSeconds(s: number): void {
+    this.#sendSeconds.observe(s);
+  }
+
+  buffer(lines: number, bytes: number): void {
+    this.#bufLines.set(lines);
+    this.#bufBytes.set(bytes);
+  }
+
+  startedFailing(kind: ErrorKind, detail: string): void {
+    this.#log.warn({ kind, detail }, 'Sending to the destination failed; the batch will be retried.');
+  }
+
+  stillFailing(attempts: number, kind: ErrorKind, detail: string): void {
+    this.#log.warn({ attempts, kind, detail }, 'The destination is still failing; retrying with backoff.');
+  }
+
+  recovered(failures: number): void {
+    this.#log.info({ failures }, 'The destination recovered; delivery resumed.');
+  }
+
+  retriesExhausted(lines: number, attempts: number, kind: ErrorKind, detail: string): void {
+    this.dropped('retries_exhausted', lines);
+    this.#log.error({ lines, attempts, kind, detail }, 'Dropped a batch after its last retry.');
+  }
+
+  rejected(lines: number, kind: ErrorKind, detail: string): void {
+    this.dropped('rejected', lines);
+    this.#log.error({ lines, kind, detail }, 'The destination rejected a batch; it was dropped and will not be retried.');
+  }
+
+  partlyRejected(lines: number, of: number): void {
+    this.dropped('rejected', lines);
+    this.#log.error({ lines, batch: of }, 'The destination rejected some lines of a batch; they were dropped.');
+  }
+
+  offeredAfterClose(): void {
+    this.#log.error('A record was offered to a closed route (a bug): it stays unacknowledged and is re-read at the next start.');
+  }
+
+  abandoned(lines: number): void {
+    this.#log.warn({ lines }, 'Shutdown deadline reached: undelivered lines stay unacknowledged and are re-read at the next start.');
+  }
+}
