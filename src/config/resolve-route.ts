@@ -1,0 +1,77 @@
+/**
+ * One raw route → RouteConfig. `defaults:` are merged per key: the route's own keys (as the user
+ * wrote them, before schema defaults were filled in) win over `defaults.*`, which hold the schema
+ * defaults for anything neither gives.
+ */
+import type { Buffer as RawBuffer, ContainerMatch as RawMatch, Flush as RawFlush, Retry as RawRetry, Route as RawRoute } from './schema.gen.js';
+import type { ContainerMatch, Pattern, RouteConfig } from './types.js';
+import type { DataPath } from './errors.js';
+import type { ResolveContext } from './context.js';
+import { resolveDestination } from './resolve-destination.js';
+import { parseDuration, parseSize } from './units.js';
+import { fingerprintRoute } from './fingerprint.js';
+import { compilePattern, isRegexPattern } from '../util/pattern.js';
+import { compileTemplate } from '../routing/template.js';
+import type { Stream } from '../core/record.js';
+
+export interface RouteDefaults {
+  readonly buffer: RawBuffer;
+  readonly flush: RawFlush;
+  readonly retry: RawRetry;
+}
+
+const list = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v as T]);
+
+export function resolveMatch(m: RawMatch | undefined): ContainerMatch | undefined {
+  if (!m) return undefined;
+  const patterns = (v: string | string[] | undefined): readonly Pattern[] | undefined => list(v)?.map((s) => compilePattern(s));
+  const out: { -readonly [K in keyof ContainerMatch]: ContainerMatch[K] } = {};
+  if (m.name !== undefined) out.name = patterns(m.name);
+  if (m.id !== undefined) out.id = list(m.id);
+  if (m.image !== undefined) out.image = patterns(m.image);
+  if (m.labels !== undefined) out.labels = Object.fromEntries(Object.entries(m.labels).map(([k, v]) => [k, compilePattern(String(v))]));
+  if (m.source !== undefined) out.source = list(m.source) as readonly Stream[];
+  if (m.compose_project !== undefined) out.compose_project = patterns(m.compose_project);
+  if (m.compose_service !== undefined) out.compose_service = patterns(m.compose_service);
+  if (m.k8s_namespace !== undefined) out.k8s_namespace = patterns(m.k8s_namespace);
+  if (m.k8s_pod !== undefined) out.k8s_pod = patterns(m.k8s_pod);
+  return out;
+}
+
+/** A line filter: `/regex/flags`, else a plain substring (escaped into a RegExp). */
+export function lineFilter(source: string): RegExp {
+  if (isRegexPattern(source)) {
+    const m = /^\/(.*)\/([imsu]*)$/s.exec(source)!;
+    return new RegExp(m[1]!, m[2]);
+  }
+  return new RegExp(source.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+}
+
+/**
+ * @param route the route after schema validation (defaults filled in)
+ * @param written the same route as the user wrote it (for the per-key merge with `defaults:`)
+ */
+export async function resolveRoute(ctx: ResolveContext, path: DataPath, route: RawRoute, written: Partial<RawRoute>, defaults: RouteDefaults): Promise<RouteConfig | undefined> {
+  const destination = await resolveDestination(ctx, [...path, 'destination'], route.destination);
+  if (!destination) return undefined;
+  const buffer = { ...defaults.buffer, ...written.buffer };
+  const flush = { ...defaults.flush, ...written.flush };
+  const retry = { ...defaults.retry, ...written.retry };
+  const r = {
+    name: route.name,
+    ...(route.match && { match: resolveMatch(route.match) }),
+    ...(route.exclude && { exclude: resolveMatch(route.exclude) }),
+    filter: { include: (route.filter?.include ?? []).map(lineFilter), exclude: (route.filter?.exclude ?? []).map(lineFilter) },
+    ...(route.multiline && {
+      multiline: { start: new RegExp(route.multiline.start), maxLines: route.multiline.max_lines ?? 500, timeoutMs: parseDuration(route.multiline.timeout ?? '1s') },
+    }),
+    tags: (route.tags ?? []).map((t) => compileTemplate(t)),
+    destination,
+    buffer: { maxLines: buffer.max_lines ?? 10_000, maxBytes: parseSize(buffer.max_bytes ?? '8MiB'), whenFull: buffer.when_full ?? 'block' },
+    flush: { intervalMs: parseDuration(flush.interval ?? '1s'), maxLines: flush.max_lines ?? 1000, maxBytes: parseSize(flush.max_bytes ?? '1MiB') },
+    retry: { maxAttempts: retry.max_attempts ?? 0, initialBackoffMs: parseDuration(retry.initial_backoff ?? '500ms'), maxBackoffMs: parseDuration(retry.max_backoff ?? '30s') },
+  };
+  if (r.retry.initialBackoffMs > r.retry.maxBackoffMs) ctx.report([...path, 'retry'], 'initial_backoff is longer than max_backoff');
+  if (r.flush.maxBytes > r.buffer.maxBytes) ctx.report([...path, 'flush', 'max_bytes'], 'a batch (flush.max_bytes) cannot be larger than the buffer (buffer.max_bytes)');
+  return { ...r, fingerprint: fingerprintRoute(r) };
+}
