@@ -27,6 +27,10 @@ export interface TemplateContext {
   readonly container: ContainerInfo;
   readonly host: string;
   readonly source?: Stream;
+  /** The line's text, for per-line templates (the raw destination); other templates leave it out. */
+  readonly line?: string;
+  /** Docker's timestamp of the line, for per-line templates. */
+  readonly time?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Template, TemplateContext } from '../config/types.js';
 /**
  * `{{ path }}` templates over a record's context. Paths: `container.name`, `container.id`,
  * `container.image`, `container.hostname`, `container.labels.<key>` (any key, dots allowed),
- * `host`, `source`, `compose.project`, `compose.service`, `k8s.namespace`, `k8s.pod`, `k8s.container`.
+ * `host`, `source`, `line`, `time` (per-line templates only: the raw destination), `compose.project`, `compose.service`, `k8s.namespace`, `k8s.pod`, `k8s.container`.
  * A missing value renders as the empty string. Compiled once at config load; rendering a template
  * without `{{` returns the constant.
  */
@@ -19,6 +19,8 @@ const PATHS = new Set([
   'k8s.namespace',
   'k8s.pod',
   'k8s.container',
+  'line',
+  'time',
 ]);
 
 type Part = string | ((ctx: TemplateContext) => string);
@@ -41,6 +43,10 @@ function accessor(path: string): (ctx: TemplateContext) => string {
       return (c) => c.host;
     case 'source':
       return (c) => c.source ?? '';
+    case 'line':
+      return (c) => c.line ?? '';
+    case 'time':
+      return (c) => c.time ?? '';
     case 'compose.project':
       return (c) => c.container.compose?.project ?? '';
     case 'compose.service':
