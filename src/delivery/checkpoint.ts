@@ -1,0 +1,194 @@
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../telemetry/logger.js';
+import type { Clock } from '../util/clock.js';
+import type { StreamCheckpoints } from './acks.js';
+import { parseCheckpointFile, serializeCheckpointFile, type StoredEntry } from './checkpoint-file.js';
+
+export type { StoredEntry };
+
+export interface CheckpointStoreOptions {
+  /** `state_dir`; null keeps checkpoints in memory only. */
+  dir: string | null;
+  clock: Clock;
+  logger: Logger;
+  /** At most one write per interval. */
+  intervalMs?: number;
+  /** How long entries of removed containers are kept. */
+  retainRemovedMs?: number;
+}
+
+const FILE = 'checkpoints.json';
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Every container's checkpoints, in one JSON file `<state_dir>/checkpoints.json`.
+ *
+ * Writes are coalesced: an update schedules a write soon after (so the window a crash can lose stays
+ * small) but never more than once per `intervalMs`. Each write is atomic and durable: a temp file is
+ * written and fsynced, renamed over the old one, and the directory is fsynced so the rename survives
+ * a power cut. A file that cannot be read as a checkpoint file is moved aside and sluice starts empty:
+ * the checkpoints speed up a restart and avoid duplicates, they must never stop one.
+ */
+export class CheckpointStore {
+  readonly #dir: string | null;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #interval: number;
+  readonly #retainRemoved: number;
+  readonly #entries = new Map<string, StoredEntry>();
+  #dirty = false;
+  #lastWriteAt = -Infinity;
+  #cancelTimer: (() => void) | null = null;
+  #writing: Promise<void> | null = null;
+  #writes = 0;
+
+  constructor(opts: CheckpointStoreOptions) {
+    this.#dir = opts.dir;
+    this.#clock = opts.clock;
+    this.#log = opts.logger.child({ component: 'checkpoints' });
+    this.#interval = opts.intervalMs ?? 1000;
+    this.#retainRemoved = opts.retainRemovedMs ?? DAY;
+  }
+
+  get path(): string | null {
+    return this.#dir === null ? null : join(this.#dir, FILE);
+  }
+
+  /** Completed writes (for tests and /status). */
+  get writes(): number {
+    return this.#writes;
+  }
+
+  /** Reads the file (once, at start). Never throws for a missing or corrupt file. */
+  async load(): Promise<Map<string, StoredEntry>> {
+    const path = this.path;
+    if (path !== null) {
+      let text: string | undefined;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.#log.warn({ err, path }, 'Could not read the checkpoint file; starting without checkpoints.');
+      }
+      if (text !== undefined) {
+        const parsed = parseCheckpointFile(text);
+        if (parsed.ok) {
+          for (const [id, e] of parsed.entries) this.#entries.set(id, e);
+        } else {
+          const aside = `${path}.corrupt-${this.#clock.now()}`;
+          this.#log.warn({ path, aside, reason: parsed.error }, 'The checkpoint file is corrupt; it was moved aside and sluice starts without checkpoints.');
+          await rename(path, aside).catch((err: unknown) => this.#log.warn({ err }, 'Could not move the corrupt checkpoint file aside.'));
+        }
+      }
+    }
+    return new Map([...this.#entries].map(([id, e]) => [id, { ...e }]));
+  }
+
+  get(containerId: string): StoredEntry | undefined {
+    return this.#entries.get(containerId);
+  }
+
+  /** Records a container's newest checkpoints; written soon, coalesced. */
+  update(containerId: string, cp: StreamCheckpoints, name?: string): void {
+    const prev = this.#entries.get(containerId);
+    const e: StoredEntry = { updatedAt: this.#clock.now() };
+    if (cp.stdout) e.stdout = { time: cp.stdout.time, count: cp.stdout.count };
+    if (cp.stderr) e.stderr = { time: cp.stderr.time, count: cp.stderr.count };
+    const n = name ?? prev?.name;
+    if (n !== undefined) e.name = n;
+    this.#entries.set(containerId, e);
+    this.#markDirty();
+  }
+
+  /** The container was destroyed: its entry is kept for a while (`retainRemovedMs`), then dropped. */
+  forget(containerId: string): void {
+    const e = this.#entries.get(containerId);
+    if (e === undefined || e.removedAt !== undefined) return;
+    e.removedAt = this.#clock.now();
+    this.#markDirty();
+  }
+
+  /** Writes now if anything changed (shutdown), after any write in progress. */
+  async flush(): Promise<void> {
+    while (this.#writing !== null) await this.#writing;
+    if (this.#cancelTimer !== null) {
+      this.#cancelTimer();
+      this.#cancelTimer = null;
+    }
+    if (this.#dirty) await this.#write();
+  }
+
+  /** Resolves when no write is in progress (tests). */
+  async idle(): Promise<void> {
+    while (this.#writing !== null) await this.#writing;
+  }
+
+  #markDirty(): void {
+    this.#dirty = true;
+    if (this.#dir === null) {
+      this.#dirty = false;
+      return;
+    }
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#cancelTimer !== null || this.#writing !== null) return;
+    const wait = Math.max(0, this.#lastWriteAt + this.#interval - this.#clock.now());
+    this.#cancelTimer = this.#clock.setTimer(wait, () => {
+      this.#cancelTimer = null;
+      if (this.#dirty) void this.#write();
+    });
+  }
+
+  #write(): Promise<void> {
+    const p = this.#doWrite().finally(() => {
+      this.#writing = null;
+      // Updates that arrived during the write go out in the next slot.
+      if (this.#dirty) this.#schedule();
+    });
+    this.#writing = p;
+    return p;
+  }
+
+  async #doWrite(): Promise<void> {
+    const dir = this.#dir!;
+    const now = this.#clock.now();
+    this.#lastWriteAt = now;
+    for (const [id, e] of this.#entries) if (e.removedAt !== undefined && now - e.removedAt >= this.#retainRemoved) this.#entries.delete(id);
+    this.#dirty = false;
+    const text = serializeCheckpointFile(this.#entries);
+    const path = join(dir, FILE);
+    const tmp = `${path}.tmp-${process.pid}`;
+    try {
+      await mkdir(dir, { recursive: true });
+      const fh = await open(tmp, 'w', 0o600);
+      try {
+        await fh.writeFile(text, 'utf8');
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, path);
+      await syncDir(dir);
+      this.#writes++;
+    } catch (err) {
+      // Keep running; the next update (or flush) tries again.
+      this.#dirty = true;
+      this.#log.warn({ err, path }, 'Could not write the checkpoint file; will retry.');
+    }
+  }
+}
+
+/** fsync the directory so the rename itself is durable (not supported everywhere: best effort). */
+async function syncDir(dir: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(dir, 'r');
+    await fh.sync();
+  } catch {
+    // EISDIR/EINVAL/EPERM on some platforms and filesystems: the rename is still atomic.
+  } finally {
+    await fh?.close();
+  }
+}
