@@ -16,6 +16,7 @@
  *   times, so it cannot loop forever.
  * - A header announcing more than `maxFrameBytes` counts as garbage: Docker's copier cuts messages
  *   at 16 KiB, so such a length means we are out of step, and trusting it would buffer without bound.
+ *   While resynchronising the bound is tighter still (RESYNC_MAX_FRAME_BYTES).
  * - `end()` with a frame cut short reports it and drops it. Dropping is the safe choice: the cut
  *   comes from a broken connection, and the reconnect resumes from the checkpoint and reads that
  *   message again whole.
@@ -29,6 +30,12 @@ const TYPE_STDERR = 2;
 const TYPE_SYSTEMERR = 3;
 /** Far above Docker's 16 KiB messages, far below anything that hurts memory. */
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+/**
+ * While resynchronising, a header is believed only if its length is one Docker really sends: a
+ * 16 KiB piece plus its timestamp and space. The format has no checksum, so random bytes can still
+ * look like a header; this bound makes such a false match rare and short.
+ */
+const RESYNC_MAX_FRAME_BYTES = 16 * 1024 + 64;
 
 export class FrameDemuxer {
   private readonly onPayload: (stream: FrameStream, payload: Buffer) => void;
@@ -122,7 +129,8 @@ export class FrameDemuxer {
   private frameLength(b: Buffer, at: number): number {
     if (b[at]! > TYPE_SYSTEMERR || b[at + 1] !== 0 || b[at + 2] !== 0 || b[at + 3] !== 0) return -1;
     const len = b.readUInt32BE(at + 4);
-    return len > this.maxFrameBytes ? -1 : len;
+    if (len > this.maxFrameBytes) return -1;
+    return this.inGarbage && len > RESYNC_MAX_FRAME_BYTES ? -1 : len;
   }
 
   /** Starts a frame whose payload begins at `chunk[i]`; returns the index after what it consumed. */
