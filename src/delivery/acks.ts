@@ -30,7 +30,9 @@ export class AckTracker implements AckSink {
   readonly #err: StreamLedger;
   readonly #onAdvance: (() => void) | undefined;
   readonly #skewMs: number;
+  #advanceQueued = false;
 
+  /** `onAdvance`: the checkpoint moved (coalesced, see `settle`); read it with `checkpoint()`. */
   constructor(containerId: string, initial?: StreamCheckpoints, onAdvance?: () => void, opts: AckTrackerOptions = {}) {
     this.containerId = containerId;
     this.#out = new StreamLedger(initial?.stdout);
@@ -48,9 +50,22 @@ export class AckTracker implements AckSink {
     (stream === 'stdout' ? this.#out : this.#err).retain(seq);
   }
 
+  /**
+   * When the checkpoint moves, `onAdvance` runs once in a microtask, however many lines were settled
+   * meanwhile: a delivered batch settles its lines in one synchronous loop, and the dispatcher settles
+   * every line it reads, so a per-line callback would cost a checkpoint computation per line.
+   */
   settle(stream: Stream, seq: number): void {
-    if ((stream === 'stdout' ? this.#out : this.#err).settle(seq)) this.#onAdvance?.();
+    if ((stream === 'stdout' ? this.#out : this.#err).settle(seq) && this.#onAdvance !== undefined && !this.#advanceQueued) {
+      this.#advanceQueued = true;
+      queueMicrotask(this.#fireAdvance);
+    }
   }
+
+  readonly #fireAdvance = (): void => {
+    this.#advanceQueued = false;
+    this.#onAdvance!();
+  };
 
   /**
    * Both streams' checkpoints (a stream absent when nothing is known about it).

@@ -65,15 +65,18 @@ export function formatDockerTime(i: DockerInstant): string {
   return `${iso.slice(0, 19)}.${String(i.nsec).padStart(9, '0')}Z`;
 }
 
-/** `time` moved by `ms` milliseconds (negative = earlier), in canonical form. */
+/** `time` moved by `ms` whole milliseconds (negative = earlier), in canonical form. */
 export function shiftDockerTime(time: string, ms: number): string {
   const { sec, nsec } = parseDockerTime(time);
-  const totalNs = BigInt(sec) * 1_000_000_000n + BigInt(nsec) + BigInt(Math.trunc(ms)) * 1_000_000n;
-  let s = totalNs / 1_000_000_000n;
-  let n = totalNs % 1_000_000_000n;
-  if (n < 0n) {
-    n += 1_000_000_000n;
-    s -= 1n;
+  const whole = Math.trunc(ms);
+  let s = sec + Math.trunc(whole / 1000);
+  let n = nsec + (whole % 1000) * 1_000_000;
+  if (n < 0) {
+    n += 1_000_000_000;
+    s -= 1;
+  } else if (n >= 1_000_000_000) {
+    n -= 1_000_000_000;
+    s += 1;
   }
-  return formatDockerTime({ sec: Number(s), nsec: Number(n) });
+  return formatDockerTime({ sec: s, nsec: n });
 }
