@@ -10,9 +10,14 @@ export type Parsed = { ok: true; doc: Document.Parsed; locator: Locator } | { ok
 
 export function parseYaml(text: string, file: string): Parsed {
   const lineCounter = new LineCounter();
+  const protectedText = protectReferences(text);
   // merge: true accepts `<<: *anchor`, which hand-written configs use for shared route settings.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
-  const problems = [...doc.errors];
+  const doc = parseDocument(protectedText, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
+  // After the first syntax error the parser's recovery reports a cascade of follow-on errors that
+  // only confuse; duplicate keys are independent findings and are all kept.
+  const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  const problems = doc.errors.filter((e) => e === firstSyntax || e.code === 'DUPLICATE_KEY');
+  if (protectedText !== text) restoreReferences(doc);
   if (problems.length) {
     return {
       ok: false,
@@ -23,6 +28,34 @@ export function parseYaml(text: string, file: string): Parsed {
     };
   }
   return { ok: true, doc, locator: new Locator(doc, lineCounter, file) };
+}
+
+/*
+ * `api: { token: ${TOKEN:-} }` is what people write (SPEC §2 does), yet a plain scalar inside a flow
+ * mapping may not contain `{` or `}`. Inside every `${...}` the braces are swapped for two
+ * private-use characters of the same length (so every offset, hence every line:col, stays right)
+ * and swapped back in the parsed scalars. A file that already holds those characters is left alone.
+ */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+function protectReferences(text: string): string {
+  if (!text.includes('${') || text.includes(OPEN) || text.includes(CLOSE)) return text;
+  return text.replace(/\$\{[^{}\n]*\}/g, (ref) => '$' + OPEN + ref.slice(2, -1) + CLOSE);
+}
+
+function restoreReferences(doc: Document.Parsed): void {
+  const fix = (node: unknown): void => {
+    if (isScalar(node) && typeof node.value === 'string' && node.value.includes(OPEN)) {
+      node.value = node.value.replaceAll(OPEN, '{').replaceAll(CLOSE, '}');
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        fix(pair.key);
+        fix(pair.value);
+      }
+    } else if (isSeq(node)) node.items.forEach(fix);
+  };
+  fix(doc.contents);
 }
 
 /** yaml's messages end with " at line N, column M" and a source excerpt; the position is ours to give. */

@@ -58,6 +58,7 @@ function parseReference(body: string): Piece | string {
   if (body.startsWith('file:')) {
     const path = body.slice(5).trim();
     if (!path) return '"${file:}" needs a path, e.g. ${file:/run/secrets/key}';
+    if (path.includes('$')) return 'a ${file:} path cannot contain another reference; write the path out';
     return { kind: 'file', path };
   }
   const sep = body.indexOf(':-');
