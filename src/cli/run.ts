@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { loadConfigFile, formatConfigError } from '../config/load.js';
+import { Agent } from '../runtime/agent.js';
+import { detectSelfId } from '../runtime/self.js';
+import { createLogger } from '../telemetry/logger.js';
+import { createMetrics } from '../telemetry/metrics.js';
+import { parseFlags } from './flags.js';
+
+export const DEFAULT_CONFIG = '/etc/sluice/sluice.yaml';
+
+async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * `sluice run [--config FILE]`: load, start, and run until SIGTERM/SIGINT, then stop in order (stop
+ * reading → drain routes within shutdown_timeout → write checkpoints) and exit 0.
+ */
+export default async function run(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, { config: 'string' });
+  if (!flags.ok) {
+    process.stderr.write(`sluice run: ${flags.error}\nusage: sluice run [--config FILE]\n`);
+    return 2;
+  }
+  const file = (flags.values.config as string | undefined) ?? process.env.SLUICE_CONFIG ?? DEFAULT_CONFIG;
+  const loaded = await loadConfigFile(file, process.env);
+  if (!loaded.ok) {
+    for (const e of loaded.errors) process.stderr.write(formatConfigError(e) + '\n');
+    return 1;
+  }
+  const config = loaded.config;
+  const logger = createLogger(config.logLevel);
+  const version = await packageVersion();
+  const metrics = createMetrics({ defaultMetrics: true, version });
+  const selfId = process.env.SLUICE_CONTAINER_ID || (await detectSelfId());
+  const agent = new Agent(config, { logger, metrics, version, ...(selfId ? { selfId } : {}) });
+
+  let stopping: Promise<void> | undefined;
+  let stopped!: () => void;
+  const done = new Promise<void>((resolve) => (stopped = resolve));
+  const stop = (signal: string) => {
+    if (stopping) return;
+    logger.info({ signal }, 'Stopping: draining routes and writing checkpoints');
+    stopping = agent.stop().then(
+      () => logger.info('Stopped cleanly'),
+      (err: unknown) => logger.error({ err }, 'Stopped with an error'),
+    );
+    void stopping.then(stopped);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  logger.info({ version, config: config.file, routes: config.routes.map((r) => r.name), hash: config.hash.slice(0, 12) }, 'sluice starting');
+  await agent.start();
+  // The process stays up on the Docker event stream and the API server; wait for a signal.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  await done;
+  clearInterval(keepAlive);
+  logger.flush();
+  return 0;
+}

@@ -1,0 +1,72 @@
+import Docker from 'dockerode';
+import type { DockerConfig } from '../config/types.js';
+
+/**
+ * The Docker Engine API client, read-only by construction: sluice calls only GET /_ping, /version,
+ * /info, /containers/json, /containers/{id}/json, /containers/{id}/logs and /events (so it works
+ * behind a socket proxy that allows just these).
+ *
+ * Every dockerode option is passed explicitly: docker-modem otherwise fills gaps from DOCKER_HOST
+ * and friends, and a `timeout` would cut quiet log streams (ecosystem.md §3.5).
+ */
+export const MAX_TESTED_API = '1.47';
+
+export function modemOptions(cfg: DockerConfig): Docker.DockerOptions {
+  const u = new URL(cfg.host);
+  const common = { timeout: undefined, pathPrefix: undefined, version: undefined } as const;
+  if (u.protocol === 'unix:') {
+    return { ...common, socketPath: u.pathname, host: undefined, port: undefined, protocol: undefined } as Docker.DockerOptions;
+  }
+  if (u.protocol !== 'tcp:' && u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new Error(`docker.host: unsupported scheme "${u.protocol}" (expected unix://, tcp://, http:// or https://)`);
+  }
+  const tls = cfg.tls;
+  const https = u.protocol === 'https:' || Boolean(tls?.verify) || Boolean(tls?.cert) || u.port === '2376';
+  return {
+    ...common,
+    socketPath: undefined,
+    host: u.hostname,
+    port: Number(u.port || (https ? 2376 : 2375)),
+    protocol: https ? 'https' : 'http',
+    ca: tls?.ca,
+    cert: tls?.cert,
+    key: tls?.key?.reveal(),
+    ...(tls && !tls.verify ? { checkServerIdentity: () => undefined } : {}),
+  } as Docker.DockerOptions;
+}
+
+function cmpVersion(a: string, b: string): number {
+  const [am = 0, an = 0] = a.split('.').map(Number);
+  const [bm = 0, bn = 0] = b.split('.').map(Number);
+  return am - bm || an - bn;
+}
+
+export interface Negotiated {
+  docker: Docker;
+  apiVersion: string;
+  serverVersion: string;
+}
+
+/**
+ * Connects and negotiates the API version: `GET /version` unversioned, then every later call is
+ * prefixed with min(server ApiVersion, MAX_TESTED_API). Never pinned lower: Docker 29 refuses < 1.44.
+ */
+export async function connectDocker(cfg: DockerConfig): Promise<Negotiated> {
+  const probe = new Docker(modemOptions(cfg));
+  const v = (await probe.version()) as { ApiVersion: string; MinAPIVersion?: string; Version: string };
+  let api = cmpVersion(v.ApiVersion, MAX_TESTED_API) < 0 ? v.ApiVersion : MAX_TESTED_API;
+  if (v.MinAPIVersion && cmpVersion(api, v.MinAPIVersion) < 0) api = v.MinAPIVersion;
+  const docker = new Docker({ ...modemOptions(cfg), version: `v${api}` });
+  return { docker, apiVersion: api, serverVersion: v.Version };
+}
+
+/** The engine's view of a failed call, classified: is it the daemon being away, or this request? */
+export function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT' || code === 'EACCES' || code === 'EHOSTUNREACH';
+}
+
+export function statusOf(err: unknown): number | undefined {
+  const s = (err as { statusCode?: number } | null)?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}

@@ -1,0 +1,79 @@
+import type { Stream } from '../core/record.js';
+import { toSince } from '../delivery/time.js';
+
+/** A position in one stream: the newest Docker timestamp passed, and how many lines carried it. */
+export interface Position {
+  time: string;
+  count: number;
+}
+
+/**
+ * Where a container's log reading stands, per stream. Docker's `since` is inclusive and its
+ * timestamps are ordered within a stream but not across stdout and stderr, so a re-read starts at
+ * the older of the two positions and each stream skips what it already passed: lines older than its
+ * position, and the first `count` lines stamped exactly at it.
+ *
+ * Used twice: seeded from the delivered checkpoint when sluice starts (no loss, no duplicate), and
+ * carried across re-attachments within a run (a stream cut by a daemon restart or an idle proxy).
+ */
+export class ReadCursor {
+  readonly #pos: { stdout?: Position; stderr?: Position };
+  // Lines seen at exactly the position's time during the current read, per stream.
+  #seenAt = { stdout: 0, stderr: 0 };
+
+  constructor(start: { stdout?: Position; stderr?: Position } = {}) {
+    this.#pos = {
+      ...(start.stdout ? { stdout: { ...start.stdout } } : {}),
+      ...(start.stderr ? { stderr: { ...start.stderr } } : {}),
+    };
+  }
+
+  /** `since` for the logs API: the older position, as `<seconds>.<nanoseconds>`; undefined when none. */
+  since(): string | undefined {
+    const a = this.#pos.stdout?.time;
+    const b = this.#pos.stderr?.time;
+    const t = a && b ? (a < b ? a : b) : (a ?? b);
+    return t ? toSince(t) : undefined;
+  }
+
+  get empty(): boolean {
+    return !this.#pos.stdout && !this.#pos.stderr;
+  }
+
+  /** Call before a new read from `since()`: the re-read will replay lines at the position's time. */
+  rewind(): void {
+    this.#seenAt = { stdout: 0, stderr: 0 };
+  }
+
+  /**
+   * Decides whether a line read now is new (true: deliver it; the cursor moves past it) or was
+   * already passed (false). Hot path: string compares only (Docker pads fractions to 9 digits, so
+   * lexical order is time order).
+   */
+  admit(stream: Stream, time: string): boolean {
+    const p = this.#pos[stream];
+    if (p === undefined) {
+      this.#pos[stream] = { time, count: 1 };
+      return true;
+    }
+    if (time < p.time) return false;
+    if (time === p.time) {
+      if (this.#seenAt[stream] < p.count) {
+        this.#seenAt[stream]++;
+        return false;
+      }
+      p.count++;
+      this.#seenAt[stream]++;
+      return true;
+    }
+    p.time = time;
+    p.count = 1;
+    this.#seenAt[stream] = 1;
+    return true;
+  }
+
+  position(stream: Stream): Position | undefined {
+    const p = this.#pos[stream];
+    return p ? { ...p } : undefined;
+  }
+}

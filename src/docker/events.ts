@@ -1,0 +1,69 @@
+import type Docker from 'dockerode';
+import type { IncomingMessage } from 'node:http';
+
+export interface ContainerEvent {
+  action: string; // start | die | destroy | rename
+  id: string;
+  timeNano: string;
+}
+
+/**
+ * Follows `GET /events` for container start/die/destroy/rename. The stream is NDJSON cut anywhere,
+ * so lines are split with a carry-over (never JSON.parse a chunk). Resolves when the stream ends or
+ * fails: the caller reconnects and re-lists, since the engine replays only its last 256 events.
+ */
+export async function followEvents(
+  docker: Docker,
+  since: string | undefined,
+  signal: AbortSignal,
+  onEvent: (e: ContainerEvent) => void,
+  onOpen: () => void,
+): Promise<Error | undefined> {
+  let stream: IncomingMessage;
+  try {
+    stream = (await docker.getEvents({
+      filters: { type: ['container'], event: ['start', 'die', 'destroy', 'rename'] },
+      ...(since ? { since } : {}),
+      abortSignal: signal,
+    } as Docker.GetEventsOptions)) as unknown as IncomingMessage;
+  } catch (err) {
+    return err as Error;
+  }
+  onOpen();
+  return new Promise((resolve) => {
+    let carry = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      carry += chunk;
+      let nl: number;
+      while ((nl = carry.indexOf('\n')) >= 0) {
+        const text = carry.slice(0, nl).trim();
+        carry = carry.slice(nl + 1);
+        if (!text) continue;
+        try {
+          const ev = JSON.parse(text) as { Action?: string; status?: string; id?: string; Actor?: { ID?: string }; timeNano?: number };
+          const id = ev.Actor?.ID ?? ev.id;
+          const action = ev.Action ?? ev.status;
+          if (id && action) onEvent({ action, id, timeNano: String(ev.timeNano ?? '') });
+        } catch {
+          // A malformed event line: skip it; the periodic re-list reconciles whatever it described.
+        }
+      }
+    });
+    let done = false;
+    const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
+      resolve(err);
+    };
+    stream.on('end', () => finish(new Error('the Docker event stream ended')));
+    stream.on('error', (err) => finish(err));
+    stream.on('close', () => finish(new Error('the Docker event stream closed')));
+  });
+}
+
+/** `1764140000123456789` (timeNano) → `1764140000.123456789` for `since`. */
+export function nanoToSince(timeNano: string): string | undefined {
+  if (!/^\d{10,}$/.test(timeNano)) return undefined;
+  return `${timeNano.slice(0, -9)}.${timeNano.slice(-9)}`;
+}

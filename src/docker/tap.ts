@@ -1,0 +1,133 @@
+import type Docker from 'dockerode';
+import type { IncomingMessage } from 'node:http';
+import type { ContainerInfo, Stream } from '../core/record.js';
+import type { Logger } from '../telemetry/logger.js';
+import { LogStreamReader } from './lines.js';
+import type { ReadCursor } from './cursor.js';
+import { statusOf } from './client.js';
+
+export type TapEnd =
+  | { kind: 'eof' } // the engine closed the stream: the container stopped, or the connection idled out
+  | { kind: 'error'; error: Error } // network trouble: the engine went away
+  | { kind: 'unreadable'; detail: string } // the log driver cannot be read (501 and friends)
+  | { kind: 'gone' } // 404: the container was removed
+  | { kind: 'stopped' }; // we stopped it
+
+export interface TapHandler {
+  /** One line, in stream order; called synchronously while a chunk is processed. */
+  line(tap: Tap, stream: Stream, time: string, line: string, truncated: boolean): void;
+  end(tap: Tap, why: TapEnd): void;
+}
+
+export interface TapStart {
+  since?: string;
+  tail?: number;
+}
+
+/**
+ * One follow stream of one container's logs. The read cursor decides which lines are new, so the
+ * tap can be restarted from its cursor any number of times without repeating a line.
+ *
+ * pause()/resume() apply HTTP backpressure: the engine stops sending this container's logs (they
+ * stay on disk) and resumes where it was; nothing is lost.
+ */
+export class Tap {
+  #stream: IncomingMessage | undefined;
+  #abort: AbortController | undefined;
+  #paused = false;
+  #stopped = false;
+  #generation = 0;
+
+  constructor(
+    private readonly docker: Docker,
+    public info: ContainerInfo,
+    private readonly opts: { partialMerge: boolean; maxLineBytes: number },
+    readonly cursor: ReadCursor,
+    private readonly handler: TapHandler,
+    private readonly logger: Logger,
+  ) {}
+
+  get attached(): boolean {
+    return this.#stream !== undefined;
+  }
+
+  async start(from: TapStart = {}): Promise<void> {
+    if (this.#stopped || this.#stream) return;
+    const gen = ++this.#generation;
+    this.cursor.rewind();
+    const abort = new AbortController();
+    this.#abort = abort;
+    const since = this.cursor.since() ?? from.since ?? '0';
+    let stream: IncomingMessage;
+    try {
+      stream = (await this.docker.getContainer(this.info.id).logs({
+        follow: true,
+        stdout: true,
+        stderr: true,
+        timestamps: true,
+        since: since as unknown as number, // the API accepts "<s>.<ns>"; a number cannot carry ns
+        ...(from.tail !== undefined ? { tail: from.tail } : {}),
+        abortSignal: abort.signal,
+      })) as unknown as IncomingMessage;
+    } catch (err) {
+      if (gen !== this.#generation) return;
+      this.#abort = undefined;
+      const status = statusOf(err);
+      const e = err as Error;
+      if (this.#stopped || abort.signal.aborted) return this.handler.end(this, { kind: 'stopped' });
+      if (status === 404) return this.handler.end(this, { kind: 'gone' });
+      if (status === 501 || (status !== undefined && status >= 400 && /logging driver|does not support reading/i.test(e.message))) {
+        return this.handler.end(this, { kind: 'unreadable', detail: e.message.replace(/\s+/g, ' ').trim() });
+      }
+      return this.handler.end(this, { kind: 'error', error: e });
+    }
+    if (this.#stopped || gen !== this.#generation) {
+      stream.destroy();
+      return;
+    }
+    this.#stream = stream;
+    const reader = new LogStreamReader(
+      { tty: this.info.tty, partialMerge: this.opts.partialMerge, maxLineBytes: this.opts.maxLineBytes },
+      (s, time, line, truncated) => {
+        if (this.cursor.admit(s, time)) this.handler.line(this, s, time, line, truncated);
+      },
+      (detail) => this.logger.warn({ container: this.info.name, detail }, 'Docker sent a malformed log frame; skipped it'),
+    );
+    let ended = false;
+    const finish = (why: TapEnd) => {
+      if (ended) return;
+      ended = true;
+      reader.end();
+      if (this.#stream === stream) this.#stream = undefined;
+      this.#abort = undefined;
+      this.handler.end(this, this.#stopped ? { kind: 'stopped' } : why);
+    };
+    stream.on('data', (chunk: Buffer) => reader.push(chunk));
+    stream.on('end', () => finish({ kind: 'eof' }));
+    stream.on('error', (err) => finish({ kind: 'error', error: err }));
+    stream.on('close', () => finish(stream.complete ? { kind: 'eof' } : { kind: 'error', error: new Error('log stream closed before its end') }));
+    if (this.#paused) stream.pause();
+  }
+
+  pause(): void {
+    this.#paused = true;
+    this.#stream?.pause();
+  }
+
+  resume(): void {
+    this.#paused = false;
+    this.#stream?.resume();
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** Stops reading for good (detach, shutdown). Idempotent. */
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#abort?.abort();
+    this.#stream?.destroy();
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * The running agent: owns every part and wires them.
+ *
+ *   Docker engine ──► DockerSource ──(line)──► Agent.#onLine ──► Router.dispatch ──► Route.offer ─► Sink
+ *        ▲  pause/resume   │                        │ AckTracker.add           (buffer, batch, retry)
+ *        └── FlowControl ◄─┼──── onPause ◄──────────┘                                  │
+ *                          │                                                          settle
+ *                          └──── ReadCursor ◄── CheckpointStore ◄── AckTracker ◄──────┘
+ *
+ * A line read from a container gets a seq in that container's AckTracker with one hold (ours); the
+ * router offers it to the routes it matches, each retaining it; we settle our hold once dispatch
+ * returns. When every route has delivered (or dropped by policy) a prefix of a stream, the tracker's
+ * checkpoint advances and the CheckpointStore writes it (coalesced, atomic). On restart each
+ * container resumes from its checkpoint: nothing acknowledged is read twice, nothing else is lost.
+ */
+import type { ResolvedConfig, RouteConfig } from '../config/types.js';
+import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
+import { AckTracker, type StreamCheckpoints } from '../delivery/acks.js';
+import { CheckpointStore, type StoredEntry } from '../delivery/checkpoint.js';
+import { FlowControl } from '../delivery/flow.js';
+import { Route } from '../delivery/route.js';
+import { formatDockerTime, parseDockerTimeMs } from '../delivery/time.js';
+import { ReadCursor } from '../docker/cursor.js';
+import { DockerSource, type AttachDecision } from '../docker/source.js';
+import { Router } from '../routing/router.js';
+import { selectContainer } from '../routing/select.js';
+import { RouteTable } from '../routing/table.js';
+import { createSink } from '../sinks/index.js';
+import type { Sink } from '../sinks/sink.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { diffConfigs } from '../config/diff.js';
+
+export interface AgentDeps {
+  logger: Logger;
+  metrics: Metrics;
+  clock?: Clock;
+  /** sluice's own container id when it runs in one (never collected). */
+  selfId?: string;
+  /** Builds a destination; tests inject capture sinks here. */
+  sinkFactory?: (route: RouteConfig) => Sink;
+  version?: string;
+}
+
+export interface ContainerState {
+  info: ContainerInfo;
+  tracker: AckTracker;
+  lines: { inc(): void };
+  attached: boolean;
+}
+
+export type ApplyResult = { ok: true; summary: string } | { ok: false; reason: string };
+
+export class Agent {
+  #config: ResolvedConfig;
+  readonly #deps: AgentDeps;
+  readonly #clock: Clock;
+  readonly #routes = new Map<string, Route>();
+  readonly #containers = new Map<string, ContainerState>();
+  readonly #flow: FlowControl;
+  readonly #router: Router;
+  readonly #source: DockerSource;
+  readonly #checkpoints: CheckpointStore;
+  #stored = new Map<string, StoredEntry>();
+  /** Containers created at or after this instant were never readable before: read them whole. */
+  #epochMs = 0;
+  #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+
+  constructor(config: ResolvedConfig, deps: AgentDeps) {
+    this.#config = config;
+    this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
+    this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger });
+    this.#source = new DockerSource(
+      config.docker,
+      {
+        decide: (info, st) => this.#decide(info, st),
+        line: (info, stream, time, line, truncated) => this.#onLine(info, stream, time, line, truncated),
+        detached: (info) => this.#onDetached(info),
+        renamed: (info) => this.#router.table.forget(info.id),
+        destroyed: (id) => this.#onDestroyed(id),
+      },
+      { logger: deps.logger, metrics: deps.metrics, clock: this.#clock },
+    );
+    this.#flow = new FlowControl({ pause: (id) => this.#source.pause(id), resume: (id) => this.#source.resume(id) });
+    for (const rc of config.routes) this.#routes.set(rc.name, this.#buildRoute(rc));
+    this.#router = new Router(new RouteTable(config, this.#routes, { logger: deps.logger }), {
+      onPause: (id, route) => this.#flow.block(id, route),
+      clock: this.#clock,
+    });
+  }
+
+  get config(): ResolvedConfig {
+    return this.#config;
+  }
+  get source(): DockerSource {
+    return this.#source;
+  }
+  get routes(): ReadonlyMap<string, Route> {
+    return this.#routes;
+  }
+  get containers(): ReadonlyMap<string, ContainerState> {
+    return this.#containers;
+  }
+  get router(): Router {
+    return this.#router;
+  }
+
+  async start(): Promise<void> {
+    if (this.#state !== 'new') return;
+    this.#state = 'running';
+    this.#stored = await this.#checkpoints.load();
+    // A container created after the previous run last saved its state had no reader: read it whole.
+    let last = 0;
+    for (const e of this.#stored.values()) last = Math.max(last, e.updatedAt);
+    this.#epochMs = last > 0 ? last : this.#clock.now();
+    await this.#source.start();
+  }
+
+  /**
+   * Graceful stop, in order: stop reading → flush multiline groups → drain every route (bounded by
+   * shutdown_timeout) → close sinks → write checkpoints. Idempotent.
+   */
+  async stop(): Promise<void> {
+    if (this.#state === 'stopping' || this.#state === 'stopped') return;
+    if (this.#state === 'new') {
+      this.#state = 'stopped';
+      return;
+    }
+    this.#state = 'stopping';
+    await this.#source.stop();
+    this.#router.flushAll();
+    const timeout = this.#config.shutdownTimeoutMs;
+    await Promise.all([...this.#routes.values()].map((r) => r.drainAndClose(timeout)));
+    for (const c of this.#containers.values()) this.#checkpoints.update(c.info.id, c.tracker.checkpoint(), c.info.name);
+    await this.#checkpoints.flush();
+    this.#state = 'stopped';
+  }
+
+  /**
+   * Applies a new config as a diff (Vector's topology reload): build new and changed routes first,
+   * swap the route table in one assignment, then retire removed and changed routes by draining them.
+   * Unchanged routes are the same objects: their buffers and in-flight batches carry on.
+   */
+  async apply(next: ResolvedConfig): Promise<ApplyResult> {
+    const d = diffConfigs(this.#config, next);
+    if (d.restartRequired.length > 0) return { ok: false, reason: d.restartRequired.join('; ') };
+    const built = new Map<string, Route>();
+    try {
+      for (const rc of [...d.added, ...d.changed.map((c) => c.next)]) built.set(rc.name, this.#buildRoute(rc));
+    } catch (err) {
+      for (const r of built.values()) void r.retire();
+      return { ok: false, reason: `a route could not be built: ${(err as Error).message}` };
+    }
+    const nextRoutes = new Map<string, Route>();
+    for (const rc of next.routes) nextRoutes.set(rc.name, built.get(rc.name) ?? this.#routes.get(rc.name)!);
+    const retiring = [...d.removed.map((r) => r.name), ...d.changed.map((c) => c.prev.name)].map((n) => this.#routes.get(n)!);
+    const table = new RouteTable(next, nextRoutes, { logger: this.#deps.logger });
+    // --- swap: no await between these lines, so every record sees the old table or the new one.
+    this.#router.swap(table);
+    this.#routes.clear();
+    for (const [n, r] of nextRoutes) this.#routes.set(n, r);
+    this.#config = next;
+    this.#router.flushRoutes(retiring);
+    // --- retire: drain what the old routes hold (they still deliver and settle acks).
+    for (const r of retiring) {
+      this.#flow.release(r.name);
+      void r.retire();
+    }
+    if (d.globalChanged.some((k) => k === 'containers' || k === 'docker')) await this.#source.rematch();
+    const summary = `+${d.added.length} ~${d.changed.length} -${d.removed.length} routes` + (d.globalChanged.length ? `; changed: ${d.globalChanged.join(', ')}` : '');
+    return { ok: true, summary };
+  }
+
+  #buildRoute(rc: RouteConfig): Route {
+    const { logger, metrics } = this.#deps;
+    const sink = this.#deps.sinkFactory ? this.#deps.sinkFactory(rc) : createSink(rc.destination, { logger, ...(this.#deps.version ? { version: this.#deps.version } : {}) });
+    const route = new Route({ config: rc, sink, clock: this.#clock, metrics, logger: logger.child({ route: rc.name }) });
+    route.onDrain(() => this.#flow.release(rc.name));
+    return route;
+  }
+
+  #decide(info: ContainerInfo, st: { running: boolean; created: string; finishedAt?: string }): AttachDecision {
+    if (this.#state !== 'running') return null;
+    const sel = selectContainer(info, this.#config.containers, this.#deps.selfId);
+    if (!sel.collect) return null;
+    const known = this.#containers.get(info.id);
+    if (known) return { cursor: new ReadCursor(known.tracker.checkpoint()), start: {} };
+    const stored = this.#stored.get(info.id);
+    if (stored) {
+      const cps = { ...(stored.stdout ? { stdout: stored.stdout } : {}), ...(stored.stderr ? { stderr: stored.stderr } : {}) };
+      return { cursor: new ReadCursor(cps), start: {} };
+    }
+    // Never seen: a container created since the previous run (or since this one started) is read
+    // whole; one that existed before sluice ever ran follows `containers.backfill`. Either way its
+    // starting position is recorded at once, so lines it prints while sluice is down are not lost.
+    const createdMs = Date.parse(st.created);
+    let from: { ms: number; tail?: number };
+    if (Number.isFinite(createdMs) && createdMs >= this.#epochMs - 1000) from = { ms: createdMs - 1000 };
+    else if (!st.running) return null; // exited before sluice ever ran: nothing new to read
+    else from = this.#backfillFrom(createdMs);
+    const at = formatDockerTime({ sec: Math.floor(from.ms / 1000), nsec: (from.ms % 1000) * 1e6 });
+    const start = { stdout: { time: at, count: 0 }, stderr: { time: at, count: 0 } };
+    const c = this.#track(info, start);
+    this.#checkpoints.update(info.id, c.tracker.checkpoint(), info.name);
+    return { cursor: new ReadCursor(start), start: from.tail !== undefined ? { tail: from.tail } : {} };
+  }
+
+  #backfillFrom(createdMs: number): { ms: number; tail?: number } {
+    const b = this.#config.containers.backfill;
+    const origin = Number.isFinite(createdMs) ? createdMs - 1000 : 0;
+    switch (b.kind) {
+      case 'all':
+        return { ms: origin };
+      case 'tail':
+        return { ms: origin, tail: b.lines };
+      case 'since':
+        return { ms: Math.max(origin, this.#clock.now() - b.ms) };
+      default:
+        return { ms: this.#clock.now() };
+    }
+  }
+
+  #onLine(info: ContainerInfo, stream: Stream, time: string, line: string, truncated: boolean): void {
+    let c = this.#containers.get(info.id);
+    if (!c) c = this.#track(info);
+    else if (c.info !== info) c.info = info;
+    c.lines.inc();
+    const tracker = c.tracker;
+    const seq = tracker.add(stream, time);
+    const rec: LogRecord = { time, line, source: stream, container: info, host: '', tags: [], truncated, acks: [{ tracker, stream, seq }] };
+    this.#router.dispatch(rec);
+    tracker.settle(stream, seq);
+  }
+
+  #track(info: ContainerInfo, initial?: StreamCheckpoints): ContainerState {
+    const stored = this.#stored.get(info.id);
+    const id = info.id;
+    const tracker: AckTracker = new AckTracker(
+      id,
+      initial ?? (stored ? { ...(stored.stdout ? { stdout: stored.stdout } : {}), ...(stored.stderr ? { stderr: stored.stderr } : {}) } : undefined),
+      () => this.#checkpoints.update(id, tracker.checkpoint(), info.name),
+    );
+    const c: ContainerState = { info, tracker, lines: this.#deps.metrics.linesRead.labels(info.name), attached: true };
+    this.#containers.set(id, c);
+    return c;
+  }
+
+  #onDetached(info: ContainerInfo): void {
+    // Its stream ended for good: emit open multiline groups; the tracker stays until destroy so
+    // the last acknowledgements still reach the checkpoint.
+    this.#router.flushContainer(info.id);
+    this.#flow.forget(info.id);
+    const c = this.#containers.get(info.id);
+    if (c) c.attached = false;
+  }
+
+  #onDestroyed(id: string): void {
+    this.#router.forget(id);
+    this.#flow.forget(id);
+    const c = this.#containers.get(id);
+    if (c) {
+      this.#deps.metrics.linesRead.remove(c.info.name);
+      this.#deps.metrics.checkpointLag.remove(c.info.name);
+      this.#containers.delete(id);
+    }
+    this.#checkpoints.forget(id);
+  }
+
+  /** Seconds between now and the oldest line read but not acknowledged, per container. */
+  checkpointLag(c: ContainerState): number {
+    const t = c.tracker.oldestUnackedTime();
+    return t ? Math.max(0, (this.#clock.now() - parseDockerTimeMs(t)) / 1000) : 0;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Runs the real agent as a child process (`node bin/sluice.js run --config FILE`), the way a user
+ * does, and collects what it prints: stdout (console route) and stderr (its own JSON logs).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+
+export class SluiceProcess {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(configFile: string, env: NodeJS.ProcessEnv = {}) {
+    this.child = spawn(process.execPath, [join(REPO, 'bin', 'sluice.js'), 'run', '--config', configFile], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
+    this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  /** Parsed JSON lines of stdout (console route with format: json). Incomplete last line ignored. */
+  records(): Array<Record<string, any>> {
+    const out: Array<Record<string, any>> = [];
+    const lines = this.stdout.split('\n');
+    lines.pop();
+    for (const l of lines) if (l.trim()) out.push(JSON.parse(l));
+    return out;
+  }
+
+  /** Own log events (stderr JSON lines). */
+  logs(): Array<Record<string, any>> {
+    return this.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.exited;
+  }
+}
+
+/** Writes a config file into a fresh temp dir; returns its path. */
+export function writeConfig(yaml: string, dir = mkdtempSync(join(tmpdir(), 'sluice-cfg-'))): string {
+  const file = join(dir, 'sluice.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
