@@ -72,6 +72,5 @@ export async function resolveRoute(ctx: ResolveContext, path: DataPath, route: R
     retry: { maxAttempts: retry.max_attempts ?? 0, initialBackoffMs: parseDuration(retry.initial_backoff ?? '500ms'), maxBackoffMs: parseDuration(retry.max_backoff ?? '30s') },
   };
   if (r.retry.initialBackoffMs > r.retry.maxBackoffMs) ctx.report([...path, 'retry'], 'initial_backoff is longer than max_backoff');
-  if (r.flush.maxBytes > r.buffer.maxBytes) ctx.report([...path, 'flush', 'max_bytes'], 'a batch (flush.max_bytes) cannot be larger than the buffer (buffer.max_bytes)');
   return { ...r, fingerprint: fingerprintRoute(r) };
 }
