@@ -6,6 +6,8 @@
 #   scripts/test-env.sh up        install, start dockerd unless it already runs, build the image; prints env
 #   scripts/test-env.sh down      stop the dockerd that `up` started, remove its state
 #   scripts/test-env.sh env       print the variables tests read (SLUICE_TEST_DOCKER_HOST, ...)
+#   scripts/test-env.sh stop-daemon / start-daemon   stop / start only dockerd (live-restore keeps containers)
+# SLUICE_TEST_ENV_DIR picks another root, so a test can own an engine of its own.
 #
 # Idempotent: `up` twice starts one engine; `down` without `up` does nothing.
 set -euo pipefail
@@ -101,10 +103,20 @@ stop_dockerd() {
   rm -rf "$ROOT"
 }
 
+# Stops only the engine (containers keep running: --live-restore), for the daemon-restart test.
+stop_daemon_only() {
+  [ -f "$PIDFILE" ] || return 0
+  local pid; pid=$(cat "$PIDFILE")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+}
+
 case "${1:-}" in
   install) install ;;
   up) install; start_dockerd; build_image; print_env ;;
   down) stop_dockerd ;;
   env) print_env ;;
+  stop-daemon) stop_daemon_only ;;
+  start-daemon) start_dockerd ;;
   *) echo "usage: $0 install|up|down|env" >&2; exit 2 ;;
 esac
