@@ -4,7 +4,7 @@
  * GET /containers/{id}/json. Exit 0 when the container was found and explained, 1 when it was not
  * found (or Docker could not be asked), 2 on a usage or config error.
  */
-import type { ResolvedConfig } from '../config/types.js';
+import { formatConfigError, loadConfigFile } from '../config/load.js';
 import { connectDocker, statusOf } from '../docker/client.js';
 import { containerInfoFromInspect, type InspectLike } from '../docker/metadata.js';
 import { explainContainer, formatExplanation } from '../routing/explain.js';
@@ -38,38 +38,15 @@ export function parseArgs(argv: readonly string[]): Args | string {
   return { config, container: rest[0]! };
 }
 
-type LoadResult = { ok: true; config: ResolvedConfig } | { ok: false; errors: readonly unknown[] };
-type LoadConfigFile = (path: string, env?: NodeJS.ProcessEnv) => Promise<LoadResult>;
-
-/*
- * config/load.ts is written in parallel with this file; importing it through a specifier the
- * compiler does not resolve keeps this file compiling before it lands. The signature is the agreed one.
- */
-const LOADER = '../config/load.js';
-
-async function loadConfig(path: string): Promise<LoadResult> {
-  const mod = (await import(LOADER)) as { loadConfigFile: LoadConfigFile };
-  return mod.loadConfigFile(path, process.env);
-}
-
-function describeError(e: unknown): string {
-  if (e && typeof e === 'object' && 'message' in e) {
-    const c = e as { file?: string; line?: number; col?: number; path?: string; message: string };
-    const at = c.file ? `${c.file}:${c.line ?? 0}:${c.col ?? 0}: ` : '';
-    return `${at}${c.path ? c.path + ': ' : ''}${c.message}`;
-  }
-  return String(e);
-}
-
 export default async function explain(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     process.stderr.write(`sluice explain: ${args}\n${USAGE}`);
     return 2;
   }
-  const loaded = await loadConfig(args.config);
+  const loaded = await loadConfigFile(args.config, process.env);
   if (!loaded.ok) {
-    process.stderr.write(`sluice explain: the config is not valid:\n${loaded.errors.map((e) => '  ' + describeError(e)).join('\n')}\n`);
+    process.stderr.write(`sluice explain: the config is not valid:\n${loaded.errors.map((e) => '  ' + formatConfigError(e)).join('\n')}\n`);
     return 2;
   }
   const config = loaded.config;
