@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { VERSION } from '../version.js';
 import { loadConfigFile, formatConfigError } from '../config/load.js';
 import { Agent } from '../runtime/agent.js';
 import { detectSelfId } from '../runtime/self.js';
@@ -7,11 +7,6 @@ import { createMetrics } from '../telemetry/metrics.js';
 import { parseFlags } from './flags.js';
 
 export const DEFAULT_CONFIG = '/etc/sluice/sluice.yaml';
-
-async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /**
  * `sluice run [--config FILE]`: load, start, and run until SIGTERM/SIGINT, then stop in order (stop
@@ -31,7 +26,7 @@ export default async function run(argv: string[]): Promise<number> {
   }
   const config = loaded.config;
   const logger = createLogger(config.logLevel);
-  const version = await packageVersion();
+  const version = VERSION;
   const metrics = createMetrics({ defaultMetrics: true, version });
   const selfId = process.env.SLUICE_CONTAINER_ID || (await detectSelfId());
   const agent = new Agent(config, { logger, metrics, version, ...(selfId ? { selfId } : {}) });
