@@ -103,7 +103,7 @@ export class LineAssembler {
   constructor(opts: LineOptions, onLine: LineSink, onGarbage?: (detail: string) => void) {
     this.merge = opts.partialMerge;
     this.max = Math.max(0, Math.floor(opts.maxLineBytes));
-    this.ttyPartial = opts.ttyPartialBytes ?? DOCKER_PARTIAL_BYTES;
+    this.ttyPartial = Math.max(1, Math.floor(opts.ttyPartialBytes ?? DOCKER_PARTIAL_BYTES));
     this.onLine = onLine;
     this.onGarbage = onGarbage;
   }
