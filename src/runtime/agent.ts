@@ -66,6 +66,11 @@ export class Agent {
   /** Containers created at or after this instant were never readable before: read them whole. */
   #epochMs = 0;
   #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+  /**
+   * Live-tail tap (the API's /logs): called with every record read, after dispatch (host and tags
+   * set when a route took it). null while nobody listens, so the hot path pays one field check.
+   */
+  onRecord: ((rec: LogRecord) => void) | null = null;
 
   constructor(config: ResolvedConfig, deps: AgentDeps) {
     this.#config = config;
@@ -232,6 +237,7 @@ export class Agent {
     const rec: LogRecord = { time, line, source: stream, container: info, host: '', tags: [], truncated, acks: [{ tracker, stream, seq }] };
     this.#router.dispatch(rec);
     tracker.settle(stream, seq);
+    if (this.onRecord !== null) this.onRecord(rec);
   }
 
   #track(info: ContainerInfo, initial?: StreamCheckpoints): ContainerState {
