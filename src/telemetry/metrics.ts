@@ -47,6 +47,18 @@ export function createMetrics(opts: { defaultMetrics?: boolean; version?: string
       labelNames: ['driver'],
       registers: r,
     }),
+    containerEvents: new Counter({
+      name: 'sluice_container_events_total',
+      help: 'Containers attached to and detached from, by event (attached, detached).',
+      labelNames: ['event'],
+      registers: r,
+    }),
+    liveClientsDropped: new Counter({
+      name: 'sluice_api_logs_dropped_total',
+      help: 'Lines not sent to a /logs client because it read too slowly (the agent never waits for it).',
+      registers: r,
+    }),
+    liveClients: new Gauge({ name: 'sluice_api_logs_clients', help: 'Connected /logs stream clients.', registers: r }),
     buildInfo: new Gauge({ name: 'sluice_build_info', help: 'Build information.', labelNames: ['version', 'node'], registers: r }),
   };
   m.buildInfo.set({ version: opts.version ?? '0.0.0', node: process.versions.node }, 1);
