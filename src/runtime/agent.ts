@@ -50,7 +50,11 @@ export interface ContainerState {
   attached: boolean;
 }
 
-export type ApplyResult = { ok: true; summary: string } | { ok: false; reason: string };
+/**
+ * A reload's outcome. `globalChanged` lists the top-level keys that changed (config/diff.ts names):
+ * parts the agent does not own act on them (the API server restarts its listener on `api`).
+ */
+export type ApplyResult = { ok: true; summary: string; globalChanged: string[] } | { ok: false; reason: string };
 
 export class Agent {
   #config: ResolvedConfig;
@@ -149,8 +153,12 @@ export class Agent {
    * Unchanged routes are the same objects: their buffers and in-flight batches carry on.
    */
   async apply(next: ResolvedConfig): Promise<ApplyResult> {
+    if (this.#state === 'stopping' || this.#state === 'stopped') return { ok: false, reason: 'the agent is stopping' };
     const d = diffConfigs(this.#config, next);
-    if (d.restartRequired.length > 0) return { ok: false, reason: d.restartRequired.join('; ') };
+    // The source holds its Docker connection settings from construction (and every tap its framing
+    // options): reconnecting under running taps is not implemented, so say so rather than half-apply.
+    const restart = [...d.restartRequired, ...(d.globalChanged.includes('docker') ? ['docker: changing the Docker connection or framing settings needs a restart'] : [])];
+    if (restart.length > 0) return { ok: false, reason: restart.join('; ') };
     const built = new Map<string, Route>();
     try {
       for (const rc of [...d.added, ...d.changed.map((c) => c.next)]) built.set(rc.name, this.#buildRoute(rc));
@@ -173,9 +181,11 @@ export class Agent {
       this.#flow.release(r.name);
       void r.retire();
     }
-    if (d.globalChanged.some((k) => k === 'containers' || k === 'docker')) await this.#source.rematch();
+    if (d.globalChanged.includes('log_level')) this.#deps.logger.level = next.logLevel;
+    // hostname and tags need nothing more: the new table renders them afresh for every container.
+    if (d.globalChanged.includes('containers')) await this.#source.rematch();
     const summary = `+${d.added.length} ~${d.changed.length} -${d.removed.length} routes` + (d.globalChanged.length ? `; changed: ${d.globalChanged.join(', ')}` : '');
-    return { ok: true, summary };
+    return { ok: true, summary, globalChanged: [...d.globalChanged] };
   }
 
   #buildRoute(rc: RouteConfig): Route {
