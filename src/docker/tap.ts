@@ -5,6 +5,7 @@ import type { Logger } from '../telemetry/logger.js';
 import { LogStreamReader } from './lines.js';
 import type { ReadCursor } from './cursor.js';
 import { statusOf } from './client.js';
+import { formatDockerTime } from '../delivery/time.js';
 
 export type TapEnd =
   | { kind: 'eof' } // the engine closed the stream: the container stopped, or the connection idled out
@@ -89,6 +90,9 @@ export class Tap {
     const reader = new LogStreamReader(
       { tty: this.info.tty, partialMerge: this.opts.partialMerge, maxLineBytes: this.opts.maxLineBytes },
       (s, time, line, truncated) => {
+        // A message without a timestamp (never seen with timestamps=1) keeps its line, stamped
+        // with its stream's position so the checkpoint arithmetic stays ordered.
+        if (time === '') time = this.cursor.position(s)?.time ?? formatDockerTime({ sec: Math.floor(Date.now() / 1000), nsec: 0 });
         if (this.cursor.admit(s, time)) this.handler.line(this, s, time, line, truncated);
       },
       (detail) => this.logger.warn({ container: this.info.name, detail }, 'Docker sent a malformed log frame; skipped it'),
@@ -97,7 +101,11 @@ export class Tap {
     const finish = (why: TapEnd) => {
       if (ended) return;
       ended = true;
-      reader.end();
+      // A clean end emits a line still waiting for its newline; a broken connection drops it,
+      // since the re-attach reads that line again whole (same timestamp) and the cursor would
+      // otherwise take the cut piece for it.
+      if (why.kind === 'eof') reader.end();
+      else reader.abort();
       if (this.#stream === stream) this.#stream = undefined;
       this.#abort = undefined;
       this.handler.end(this, this.#stopped ? { kind: 'stopped' } : why);
