@@ -31,6 +31,8 @@ export class AckTracker implements AckSink {
   readonly #onAdvance: (() => void) | undefined;
   readonly #skewMs: number;
   #advanceQueued = false;
+  /** Time of the first line read in this process (either stream). */
+  #firstTime: string | undefined;
 
   /** `onAdvance`: the checkpoint moved (coalesced, see `settle`); read it with `checkpoint()`. */
   constructor(containerId: string, initial?: StreamCheckpoints, onAdvance?: () => void, opts: AckTrackerOptions = {}) {
@@ -43,6 +45,7 @@ export class AckTracker implements AckSink {
 
   /** Registers the next line read from `stream` (Docker RFC3339Nano `time`); returns its seq. */
   add(stream: Stream, time: string): number {
+    if (this.#firstTime === undefined) this.#firstTime = time;
     return (stream === 'stdout' ? this.#out : this.#err).add(time);
   }
 
@@ -78,6 +81,8 @@ export class AckTracker implements AckSink {
    * (resuming from the older of the two) would re-read its whole log.
    */
   checkpoint(): StreamCheckpoints {
+    this.#floorUnknown(this.#out);
+    this.#floorUnknown(this.#err);
     this.#raiseIdle(this.#out, this.#err);
     this.#raiseIdle(this.#err, this.#out);
     const out: StreamCheckpoints = {};
@@ -86,6 +91,16 @@ export class AckTracker implements AckSink {
     if (o) out.stdout = o;
     if (e) out.stderr = e;
     return out;
+  }
+
+  /**
+   * A stream that has nothing known (no resumed checkpoint, nothing read yet) while the other stream
+   * has been read: without a checkpoint of its own, a restart would resume from the other stream's,
+   * and skip this stream's lines stamped before it that were still on their way. Its lines still to
+   * come are stamped no earlier than the first line read minus the skew, so that is its floor.
+   */
+  #floorUnknown(l: StreamLedger): void {
+    if (this.#firstTime !== undefined && l.checkpoint() === undefined) l.raiseTo(shiftDockerTime(this.#firstTime, -this.#skewMs));
   }
 
   #raiseIdle(idle: StreamLedger, busy: StreamLedger): void {
