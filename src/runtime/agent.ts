@@ -213,7 +213,7 @@ export class Agent {
     const createdMs = Date.parse(st.created);
     let from: { ms: number; tail?: number };
     if (Number.isFinite(createdMs) && createdMs >= this.#epochMs - 1000) from = { ms: createdMs - 1000 };
-    else if (!st.running) return null; // exited before sluice ever ran: nothing new to read
+    else if (!st.running && this.#config.containers.backfill.kind === 'none') return null; // exited before sluice ran
     else from = this.#backfillFrom(createdMs);
     const at = formatDockerTime({ sec: Math.floor(from.ms / 1000), nsec: (from.ms % 1000) * 1e6 });
     const start = { stdout: { time: at, count: 0 }, stderr: { time: at, count: 0 } };
