@@ -22,11 +22,7 @@ export function createRawSink(dest: RawDestination, transport?: Transport): Sink
   });
 }
 
-/**
- * The template context of a raw line. Beyond the standard fields it carries the record's `line`
- * and `time`, so a template that knows `{{ line }}` / `{{ time }}` can place them.
- */
+/** The template context of a raw line: the standard fields plus the record's `line` and `time`. */
 function rawContext(r: LogRecord): TemplateContext {
-  const ctx: TemplateContext & { line: string; time: string } = { container: r.container, host: r.host, source: r.source, line: r.line, time: r.time };
-  return ctx;
+  return { container: r.container, host: r.host, source: r.source, line: r.line, time: r.time };
 }

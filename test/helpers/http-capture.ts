@@ -28,10 +28,13 @@ export class HttpCapture {
   readonly #sockets = new Set<Socket>();
   readonly #hanging: ServerResponse[] = [];
   url = '';
+  /** TCP connections accepted since start (keep-alive reuse keeps this at 1). */
+  connectionsOpened = 0;
 
   private constructor(server: Server) {
     this.#server = server;
     server.on('connection', (s: Socket) => {
+      this.connectionsOpened++;
       this.#sockets.add(s);
       s.on('close', () => this.#sockets.delete(s));
     });

@@ -14,7 +14,11 @@ export class StreamCapture {
   port = 0;
   private constructor(readonly server: Server) {}
 
-  static async start(tls?: { cert: string; key: string }): Promise<StreamCapture> {
+  static start(tls?: { cert: string; key: string }): Promise<StreamCapture> {
+    return StreamCapture.startOn(0, tls);
+  }
+
+  static async startOn(port: number, tls?: { cert: string; key: string }): Promise<StreamCapture> {
     let cap!: StreamCapture;
     const onConn = (s: Socket): void => {
       cap.#sockets.add(s);
@@ -24,7 +28,7 @@ export class StreamCapture {
     };
     const server = tls ? createTls({ cert: tls.cert, key: tls.key }, onConn) : createTcp(onConn);
     cap = new StreamCapture(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     cap.port = (server.address() as { port: number }).port;
     return cap;
   }
