@@ -136,7 +136,7 @@ test('a sink that throws or rejects (against its contract) is treated as a retry
 test('backoff grows exponentially up to max_backoff, with jitter in [delay/2, delay]', async () => {
   for (const rnd of [0, 1]) {
     const clock = new ManualClock();
-    const sink = new FakeSink([], { fallback: r503, now: () => clock.now() });
+    const sink: FakeSink = new FakeSink([], { fallback: r503, now: () => clock.now() });
     const metrics = createMetrics();
     const acks = new CountingAcks();
     const route = new Route({
@@ -149,7 +149,7 @@ test('backoff grows exponentially up to max_backoff, with jitter in [delay/2, de
     });
     route.offer(lines('z', 1, acks)[0]!);
     await runUntil(clock, () => sink.attempts.length === 7, 10);
-    const gaps = sink.attempts.slice(1).map((a, i) => a.at - sink.attempts[i]!.at);
+    const gaps: number[] = sink.attempts.slice(1).map((a: { at: number }, i: number) => a.at - sink.attempts[i]!.at);
     const full = [100, 200, 400, 800, 1000, 1000];
     assert.deepEqual(gaps, rnd === 1 ? full : full.map((d) => d / 2));
   }
