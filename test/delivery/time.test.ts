@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { compareDockerTime, formatDockerTime, parseDockerTime, parseDockerTimeMs, shiftDockerTime, toSince } from '../../src/delivery/time.js';
+
+test('compareDockerTime orders canonical and non-canonical forms by instant', () => {
+  const a = '2026-11-24T07:49:40.934944106Z';
+  assert.equal(compareDockerTime(a, a), 0);
+  assert.equal(compareDockerTime(a, '2026-11-24T07:49:40.934944107Z'), -1);
+  assert.equal(compareDockerTime('2026-11-24T07:49:41.000000000Z', a), 1);
+  // Shorter fractions, no fraction, offsets: compared as instants, not as text.
+  assert.equal(compareDockerTime('2026-11-24T07:49:40.9Z', '2026-11-24T07:49:40.900000000Z'), 0);
+  assert.equal(compareDockerTime('2026-11-24T07:49:40.9Z', '2026-11-24T07:49:40.10Z'), 1); // text order would say -1
+  assert.equal(compareDockerTime('2026-11-24T07:49:40Z', '2026-11-24T07:49:40.000000001Z'), -1);
+  assert.equal(compareDockerTime('2026-11-24T08:49:40.5+01:00', '2026-11-24T07:49:40.500000000Z'), 0);
+  assert.throws(() => compareDockerTime('yesterday', a));
+});
+
+test('toSince gives <unix seconds>.<9-digit ns>; parseDockerTimeMs truncates to ms', () => {
+  const t = '2026-11-24T07:49:40.034944106Z';
+  const sec = Date.UTC(2026, 10, 24, 7, 49, 40) / 1000;
+  assert.equal(toSince(t), `${sec}.034944106`);
+  assert.equal(toSince('2026-11-24T07:49:40Z'), `${sec}.000000000`);
+  assert.equal(parseDockerTimeMs(t), sec * 1000 + 34);
+});
+
+test('shiftDockerTime moves across second boundaries both ways', () => {
+  assert.equal(shiftDockerTime('2026-01-01T00:00:00.250000001Z', -1000), '2025-12-31T23:59:59.250000001Z');
+  assert.equal(shiftDockerTime('2026-01-01T00:00:00.250000001Z', -251), '2025-12-31T23:59:59.999000001Z');
+  assert.equal(shiftDockerTime('2026-01-01T00:00:00.999000000Z', 1), '2026-01-01T00:00:01.000000000Z');
+});
+
+test('property: canonical text order = instant order; format/parse round-trip', () => {
+  const instant = fc.record({ sec: fc.integer({ min: 0, max: 4_000_000_000 }), nsec: fc.integer({ min: 0, max: 999_999_999 }) });
+  fc.assert(
+    fc.property(instant, instant, (x, y) => {
+      const a = formatDockerTime(x);
+      const b = formatDockerTime(y);
+      assert.deepEqual({ ...parseDockerTime(a) }, { ...x });
+      const byInstant = x.sec !== y.sec ? Math.sign(x.sec - y.sec) : Math.sign(x.nsec - y.nsec);
+      assert.equal(compareDockerTime(a, b), byInstant);
+      // The slow path (a trimmed fraction) agrees with the fast one.
+      const trimmed = a.replace(/0+Z$/, 'Z').replace(/\.Z$/, 'Z');
+      assert.equal(compareDockerTime(trimmed, b), byInstant);
+    }),
+  );
+});
