@@ -1,0 +1,52 @@
+import type { Pattern } from '../config/types.js';
+import type { LogRecord, Stream } from '../core/record.js';
+import { compilePattern } from '../util/pattern.js';
+import type { AgentView } from './view.js';
+
+/**
+ * The /logs query: `name=` (glob or /regex/, repeatable: any), `label=k` (present) or `label=k=v`
+ * (value glob, repeatable: all), `source=stdout|stderr`, `route=R` (repeatable: any) — lines of the
+ * containers and streams route R collects that pass its line filter. No filter = every line read.
+ */
+export interface LiveFilter {
+  readonly names: readonly Pattern[];
+  readonly labels: readonly (readonly [string, Pattern])[];
+  readonly sources: readonly Stream[];
+  readonly routes: readonly string[];
+}
+
+export function parseLiveFilter(q: URLSearchParams): LiveFilter | { error: string } {
+  try {
+    const names = q.getAll('name').filter(Boolean).map((n) => compilePattern(n));
+    const labels = q.getAll('label').filter(Boolean).map((l): [string, Pattern] => {
+      const i = l.indexOf('=');
+      return i < 0 ? [l, compilePattern('*')] : [l.slice(0, i), compilePattern(l.slice(i + 1))];
+    });
+    const sources = q.getAll('source').filter(Boolean);
+    for (const s of sources) if (s !== 'stdout' && s !== 'stderr') return { error: `source must be stdout or stderr, not "${s}"` };
+    return { names, labels, sources: sources as Stream[], routes: q.getAll('route').filter(Boolean) };
+  } catch (err) {
+    return { error: `bad pattern: ${(err as Error).message}` };
+  }
+}
+
+export function matchesLive(f: LiveFilter, rec: LogRecord, agent: AgentView): boolean {
+  const c = rec.container;
+  if (f.sources.length > 0 && !f.sources.includes(rec.source)) return false;
+  if (f.names.length > 0 && !f.names.some((p) => p.test(c.name))) return false;
+  for (const [k, p] of f.labels) {
+    const v = c.labels[k];
+    if (v === undefined || !p.test(v)) return false;
+  }
+  if (f.routes.length > 0) {
+    const plan = agent.router.table.plan(c);
+    const routes = rec.source === 'stdout' ? plan.stdout.routes : plan.stderr.routes;
+    if (!routes.some((r) => f.routes.includes(r.name) && passes(r.include, r.exclude, rec.line))) return false;
+  }
+  return true;
+}
+
+function passes(include: readonly RegExp[], exclude: readonly RegExp[], line: string): boolean {
+  if (include.length > 0 && !include.some((re) => re.test(line))) return false;
+  return !exclude.some((re) => re.test(line));
+}
