@@ -1,6 +1,7 @@
 import { VERSION } from '../version.js';
 import { loadConfigFile, formatConfigError } from '../config/load.js';
 import { Agent } from '../runtime/agent.js';
+import { Reloader } from '../runtime/reloader.js';
 import { detectSelfId } from '../runtime/self.js';
 import { createLogger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
@@ -30,6 +31,7 @@ export default async function run(argv: string[]): Promise<number> {
   const metrics = createMetrics({ defaultMetrics: true, version });
   const selfId = process.env.SLUICE_CONTAINER_ID || (await detectSelfId());
   const agent = new Agent(config, { logger, metrics, version, ...(selfId ? { selfId } : {}) });
+  const reloader = new Reloader({ file, env: process.env, agent, logger, metrics });
 
   let stopping: Promise<void> | undefined;
   let stopped!: () => void;
@@ -37,7 +39,7 @@ export default async function run(argv: string[]): Promise<number> {
   const stop = (signal: string) => {
     if (stopping) return;
     logger.info({ signal }, 'Stopping: draining routes and writing checkpoints');
-    stopping = agent.stop().then(
+    stopping = reloader.stop().then(() => agent.stop()).then(
       () => logger.info('Stopped cleanly'),
       (err: unknown) => logger.error({ err }, 'Stopped with an error'),
     );
@@ -45,9 +47,11 @@ export default async function run(argv: string[]): Promise<number> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => void reloader.reload());
 
   logger.info({ version, config: config.file, routes: config.routes.map((r) => r.name), hash: config.hash.slice(0, 12) }, 'sluice starting');
   await agent.start();
+  await reloader.start();
   // The process stays up on the Docker event stream and the API server; wait for a signal.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   await done;
