@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: sluice measured side by side with a bare reader of the same Docker logs API, in
+ * one run, on the private test engine (scripts/test-env.sh). Prints a table; absolute numbers on a
+ * shared 2-core machine are noisy, the ratios are the point.
+ *
+ *  1. throughput: one container's N pre-written 100-byte lines, read by a bare Node reader
+ *     (GET /logs, demux, count) vs delivered by sluice to an HTTP sink on loopback (ndjson);
+ *     also to a syslog TCP sink and from 20 containers.
+ *  2. agent CPU per delivered line (utime+stime of the sluice process / lines).
+ *  3. 200 containers at 10 lines/s each: agent CPU share of one core and RSS.
+ *  4. idle RSS.
+ *
+ * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=many,idle to skip parts.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+
+const REPO = join(import.meta.dirname, '..');
+const N = Number(process.env.BENCH_LINES ?? 300_000);
+const MANY = Number(process.env.BENCH_CONTAINERS ?? 200);
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const TICK = 100; // USER_HZ
+
+function sh(args: string[], env: NodeJS.ProcessEnv = {}): string {
+  return execFileSync('bash', args, { cwd: REPO, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+let startedEngine = false;
+function engine(): { socket: string; image: string } {
+  if (!process.env.SLUICE_TEST_DOCKER_HOST) {
+    const out = sh(['scripts/test-env.sh', 'up']);
+    startedEngine = true;
+    for (const l of out.split('\n')) {
+      const m = /^export (\w+)=(.*)$/.exec(l);
+      if (m) process.env[m[1]!] = m[2]!;
+    }
+  }
+  return { socket: new URL(process.env.SLUICE_TEST_DOCKER_HOST!).pathname, image: process.env.SLUICE_TEST_IMAGE ?? 'sluice-test-busybox:latest' };
+}
+
+function cpuTicks(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  return Number(rest[11]) + Number(rest[12]); // utime + stime
+}
+function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function makeFlood(docker: Docker, image: string, name: string, lines: number): Promise<string> {
+  // 99 'x' + '\n' = 100-byte lines, written as fast as busybox can.
+  const c = await docker.createContainer({
+    Image: image,
+    name,
+    Labels: { 'sluice.bench': '1' },
+    Cmd: ['/bin/sh', '-c', `yes "$(head -c 99 /dev/zero | tr '\\0' x)" | head -n ${lines}`],
+    HostConfig: { NetworkMode: 'none' },
+  });
+  await c.start();
+  await c.wait();
+  return c.id;
+}
+
+/** The bare reader: GET /logs (follow=0) over the socket, demultiplex headers, count newlines. */
+function bareRead(socket: string, id: string): Promise<{ lines: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    let lines = 0;
+    let need = 0; // bytes left in the current frame payload
+    let header = Buffer.alloc(0);
+    const req = request({ socketPath: socket, path: `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1&follow=0` }, (res) => {
+      res.on('data', (chunk: Buffer) => {
+        let i = 0;
+        while (i < chunk.length) {
+          if (need === 0) {
+            const take = Math.min(8 - header.length, chunk.length - i);
+            header = Buffer.concat([header, chunk.subarray(i, i + take)]);
+            i += take;
+            if (header.length === 8) {
+              need = header.readUInt32BE(4);
+              header = Buffer.alloc(0);
+            }
+            continue;
+          }
+          const take = Math.min(need, chunk.length - i);
+          const end = i + take;
+          for (let j = chunk.indexOf(10, i); j !== -1 && j < end; j = chunk.indexOf(10, j + 1)) lines++;
+          need -= take;
+          i = end;
+        }
+      });
+      res.on('end', () => resolve({ lines, seconds: Number(process.hrtime.bigint() - t0) / 1e9 }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface Counter {
+  url: string;
+  count: number;
+  reached(n: number): Promise<number>;
+  close(): Promise<void>;
+}
+function countNewlines(b: Buffer): number {
+  let n = 0;
+  for (let j = b.indexOf(10); j !== -1; j = b.indexOf(10, j + 1)) n++;
+  return n;
+}
+function waiter(c: { count: number }) {
+  const waits: { n: number; resolve: (t: number) => void }[] = [];
+  return {
+    add(k: number) {
+      c.count += k;
+      for (let i = waits.length - 1; i >= 0; i--) if (c.count >= waits[i]!.n) waits.splice(i, 1)[0]!.resolve(performance.now());
+    },
+    reached(n: number) {
+      return new Promise<number>((resolve) => (c.count >= n ? resolve(performance.now()) : waits.push({ n, resolve })));
+    },
+  };
+}
+async function httpCounter(): Promise<Counter> {
+  const c = { count: 0 } as Counter;
+  const w = waiter(c);
+  const server: Server = createServer((req, res) => {
+    let n = 0;
+    req.on('data', (d: Buffer) => (n += countNewlines(d)));
+    req.on('end', () => {
+      w.add(n);
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  c.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ingest`;
+  c.reached = w.reached;
+  c.close = () => new Promise((r) => (server.closeAllConnections(), server.close(() => r())));
+  return c;
+}
+/** A syslog TCP peer counting octet-counted frames (one per line). */
+async function tcpCounter(): Promise<Counter> {
+  const c = { count: 0 } as Counter;
+  const w = waiter(c);
+  const server = createTcpServer((s) => {
+    let buf: Buffer = Buffer.alloc(0);
+    s.on('data', (d: Buffer) => {
+      buf = buf.length ? Buffer.concat([buf, d]) : d;
+      let i = 0;
+      let n = 0;
+      for (;;) {
+        const sp = buf.indexOf(32, i);
+        if (sp < 0) break;
+        const len = Number(buf.toString('latin1', i, sp));
+        if (buf.length < sp + 1 + len) break;
+        i = sp + 1 + len;
+        n++;
+      }
+      buf = buf.subarray(i);
+      w.add(n);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  c.url = `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  c.reached = w.reached;
+  c.close = () => new Promise((r) => server.close(() => r()));
+  return c;
+}
+
+function startSluice(yaml: string): ChildProcess {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
+  writeFileSync(join(dir, 'sluice.yaml'), yaml);
+  return spawn(process.execPath, [join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
+    env: { ...process.env, SLUICE_USE_DIST: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+async function stopSluice(p: ChildProcess): Promise<void> {
+  if (p.exitCode !== null) return;
+  const done = new Promise((r) => p.on('exit', r));
+  p.kill('SIGTERM');
+  await done;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function configFor(socket: string, label: string, destination: string, extra = ''): string {
+  return `version: 1
+docker: { host: "unix://${socket}" }
+state_dir: null
+api: null
+log_level: warn
+containers: { backfill: all }
+defaults:
+  flush: { interval: 200ms, max_lines: 5000, max_bytes: 4MiB }
+  buffer: { max_lines: 50000, max_bytes: 32MiB }
+routes:
+  - name: bench
+    match: { labels: { ${label}: "1" } }
+    destination: ${destination}
+${extra}`;
+}
+
+/** Runs sluice until the counter reaches `n`; returns lines/s and CPU µs per line. */
+async function deliver(socket: string, label: string, destination: string, counter: Counter, n: number) {
+  const p = startSluice(configFor(socket, label, destination));
+  // Time from the process start includes its boot (~0.3 s compiled); measure from the first line.
+  const first = await counter.reached(1);
+  const cpu0 = cpuTicks(p.pid!);
+  const end = await counter.reached(n);
+  const cpu1 = cpuTicks(p.pid!);
+  await stopSluice(p);
+  const seconds = (end - first) / 1000;
+  return { rate: n / seconds, cpuUsPerLine: (((cpu1 - cpu0) / TICK) * 1e6) / n, seconds };
+}
+
+async function main() {
+  // Compiled, like the image runs it (tsx would add its compile time and memory to the agent's).
+  sh(['-c', 'npx tsc -p tsconfig.build.json || test -f dist/src/main.js']);
+  const { socket, image } = engine();
+  const docker = new Docker({ socketPath: socket });
+  const run = Date.now().toString(36);
+  const created: string[] = [];
+  const rows: string[][] = [];
+  try {
+    // --- 1. one container, pre-written lines: bare reader vs sluice → HTTP (and → syslog TCP)
+    const id = await makeFlood(docker, image, `bench-flood-${run}`, N);
+    created.push(id);
+    const bare = [await bareRead(socket, id), await bareRead(socket, id)].sort((a, b) => a.seconds - b.seconds)[0]!;
+    if (bare.lines !== N) throw new Error(`bare reader saw ${bare.lines} lines, expected ${N}`);
+    const bareRate = bare.lines / bare.seconds;
+
+    const http = await httpCounter();
+    const viaHttp = await deliver(socket, 'sluice.bench', `{ type: http, url: "${http.url}", encoding: ndjson }`, http, N);
+    await http.close();
+    const tcp = await tcpCounter();
+    const viaSyslog = await deliver(socket, 'sluice.bench', `{ type: syslog, url: "${tcp.url}", format: rfc5424 }`, tcp, N);
+    await tcp.close();
+    rows.push(['bare reader (GET /logs, demux, count)', `${Math.round(bareRate)}`, '—', '1.00']);
+    rows.push(['sluice → HTTP ndjson (1 container)', `${Math.round(viaHttp.rate)}`, viaHttp.cpuUsPerLine.toFixed(2), (viaHttp.rate / bareRate).toFixed(2)]);
+    rows.push(['sluice → syslog TCP rfc5424 (1 container)', `${Math.round(viaSyslog.rate)}`, viaSyslog.cpuUsPerLine.toFixed(2), (viaSyslog.rate / bareRate).toFixed(2)]);
+
+    // --- 20 containers, same total
+    const per = Math.floor(N / 20);
+    const ids20 = await Promise.all(Array.from({ length: 20 }, (_, i) => makeFloodLabelled(docker, image, `bench-20-${run}-${i}`, per)));
+    created.push(...ids20);
+    const http20 = await httpCounter();
+    const via20 = await deliver(socket, 'sluice.bench20', `{ type: http, url: "${http20.url}", encoding: ndjson }`, http20, per * 20);
+    await http20.close();
+    rows.push(['sluice → HTTP ndjson (20 containers)', `${Math.round(via20.rate)}`, via20.cpuUsPerLine.toFixed(2), (via20.rate / bareRate).toFixed(2)]);
+    console.log('\nThroughput, one run, side by side (lines of 100 bytes):');
+    table(['path', 'lines/s', 'agent CPU µs/line', 'ratio to bare reader'], rows);
+
+    // --- 3. many containers at 10 lines/s
+    if (!SKIP.has('many')) {
+      const many: string[] = [];
+      for (let i = 0; i < MANY; i += 20) {
+        many.push(
+          ...(await Promise.all(
+            Array.from({ length: Math.min(20, MANY - i) }, async (_, j) => {
+              const c = await docker.createContainer({
+                Image: image,
+                name: `bench-many-${run}-${i + j}`,
+                Labels: { 'sluice.many': '1' },
+                Cmd: ['/bin/sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i $(hostname) padding-to-about-a-hundred-bytes-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; usleep 100000; done'],
+                HostConfig: { NetworkMode: 'none' },
+              });
+              await c.start();
+              return c.id;
+            }),
+          )),
+        );
+      }
+      created.push(...many);
+      const cnt = await httpCounter();
+      const p = startSluice(configFor(socket, 'sluice.many', `{ type: http, url: "${cnt.url}", encoding: ndjson }`));
+      await cnt.reached(MANY * 5);
+      await sleep(3000);
+      const c0 = cpuTicks(p.pid!);
+      const n0 = cnt.count;
+      const t0 = performance.now();
+      await sleep(20_000);
+      const c1 = cpuTicks(p.pid!);
+      const secs = (performance.now() - t0) / 1000;
+      const rss = rssMB(p.pid!);
+      const n1 = cnt.count;
+      await stopSluice(p);
+      await cnt.close();
+      console.log(`\n${MANY} containers at ~10 lines/s each (20 s window):`);
+      table(
+        ['lines/s delivered', 'agent CPU % of one core', 'RSS MB'],
+        [[`${Math.round((n1 - n0) / secs)}`, `${((((c1 - c0) / TICK) / secs) * 100).toFixed(1)}`, rss.toFixed(1)]],
+      );
+      await Promise.all(many.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
+    }
+
+    // --- 4. idle RSS
+    if (!SKIP.has('idle')) {
+      const p = startSluice(configFor(socket, 'sluice.none', '{ type: console }'));
+      await sleep(5000);
+      console.log(`\nIdle RSS (no matching container, 5 s after start): ${rssMB(p.pid!).toFixed(1)} MB`);
+      await stopSluice(p);
+    }
+  } finally {
+    await Promise.all(created.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
+    if (startedEngine) sh(['scripts/test-env.sh', 'down']);
+  }
+}
+
+async function makeFloodLabelled(docker: Docker, image: string, name: string, lines: number): Promise<string> {
+  const c = await docker.createContainer({
+    Image: image,
+    name,
+    Labels: { 'sluice.bench20': '1' },
+    Cmd: ['/bin/sh', '-c', `yes "$(head -c 99 /dev/zero | tr '\\0' x)" | head -n ${lines}`],
+    HostConfig: { NetworkMode: 'none' },
+  });
+  await c.start();
+  await c.wait();
+  return c.id;
+}
+
+function table(head: string[], rows: string[][]) {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => '| ' + r.map((c, i) => c.padEnd(w[i]!)).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('|' + w.map((x) => '-'.repeat(x + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
