@@ -32,6 +32,8 @@ export interface IngestLine {
   container: string;
   source: string;
   line: string;
+  /** Docker's timestamp of the line (RFC 3339, nanoseconds). */
+  time: string;
 }
 
 const OK: Answer = { status: 200 };
@@ -118,6 +120,17 @@ export class IngestServer {
     return this.#dups.get(container) ?? 0;
   }
 
+  /** Lines accepted (2xx) in the last `ms` milliseconds, every container together. */
+  acceptedWithin(ms: number): number {
+    const from = Date.now() - this.#started - ms;
+    let n = 0;
+    for (let i = this.requests.length - 1; i >= 0 && this.requests[i]!.at >= from; i--) {
+      const r = this.requests[i]!;
+      if (typeof r.status === 'number' && r.status >= 200 && r.status < 300) n += r.lines;
+    }
+    return n;
+  }
+
   /** Lines accepted for every container together. */
   get total(): number {
     let n = 0;
@@ -199,8 +212,8 @@ function parseNdjson(text: string): IngestLine[] {
   const out: IngestLine[] = [];
   for (const row of text.split('\n')) {
     if (row === '') continue;
-    const o = JSON.parse(row) as { line: string; source: string; container: { name: string } };
-    out.push({ container: o.container.name, source: o.source, line: o.line });
+    const o = JSON.parse(row) as { line: string; source: string; time: string; container: { name: string } };
+    out.push({ container: o.container.name, source: o.source, line: o.line, time: o.time });
   }
   return out;
 }
