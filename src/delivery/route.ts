@@ -109,7 +109,7 @@ export class Route {
    * (`drop_newest`, counted).
    */
   offer(record: LogRecord): OfferResult {
-    if (this.#phase === 'closed') return this.#offerAfterClose(record);
+    if (this.#phase === 'closed' || this.#abandoned) return this.#offerAfterClose(record);
     const b = this.config.buffer;
     const bytes = recordBytes(record);
     if (b.whenFull !== 'block') {

@@ -77,17 +77,21 @@ test('drainAndClose: at the deadline the send in flight is aborted and undeliver
   clock.advance(4999);
   await settleMicrotasks();
   assert.equal(closed.done, false);
+  assert.equal(route.offer(rec('while-draining', acks)), 'accepted', 'offers while draining are still taken');
+  await settleMicrotasks();
+  assert.equal(closed.done, false);
   clock.advance(1);
+  assert.equal(route.offer(rec('after-deadline', acks)), 'dropped', 'abandoned: not taken, kept unacknowledged');
   await settleMicrotasks();
   assert.equal(closed.done, true);
   assert.equal(sink.pending, 0, 'the hanging send was aborted');
   assert.equal(sink.closed, 1);
-  assert.equal(acks.open(), 20, 'the 20 undelivered records keep their route hold: the checkpoint will not pass them');
+  assert.equal(acks.open(), 22, 'the 21 undelivered records (and the late offer) keep their route hold: the checkpoint will not pass them');
   for (const r of records.slice(10)) assert.equal(acks.holds.get(`stdout:${r.acks[0]!.seq}`), 1);
   assert.equal(await metricValue(metrics, 'sluice_lines_dropped_total', { route: 'r1', reason: 'retries_exhausted' }), 0);
   assert.equal(route.status().dropped, 0);
   assert.equal(await metricValue(metrics, 'sluice_buffer_lines', { route: 'r1' }), 0);
-  assert.ok(logs.some((l) => l.lines === 20 && l.level === 40), 'the abandonment is logged with its size');
+  assert.ok(logs.some((l) => l.lines === 21 && l.level === 40), 'the abandonment is logged with its size');
   assert.equal(clock.pending, 0);
 });
 
