@@ -87,6 +87,7 @@ export class Reloader extends EventEmitter {
   #cancelDebounce: (() => void) | null = null;
   #cancelPoll: (() => void) | null = null;
   #cancelRewatch: (() => void) | null = null;
+  #recovering: Promise<void> | null = null;
 
   #inFlight: Promise<CheckOutcome> | null = null;
   #rerun: Promise<CheckOutcome> | null = null;
@@ -145,6 +146,15 @@ export class Reloader extends EventEmitter {
     return { hash: this.#o.agent.config.hash, file: this.file, lastReload: this.#last };
   }
 
+  /** Resolves when no check is running or queued (tests; shutdown ordering). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const p = this.#recovering ?? this.#rerun ?? this.#inFlight;
+      if (!p) return;
+      await p;
+    }
+  }
+
   /** Runs one check; checks never overlap, and requests during one run once more after it. */
   check(force = false): Promise<CheckOutcome> {
     if (this.#inFlight) {
@@ -179,7 +189,7 @@ export class Reloader extends EventEmitter {
     }
     this.#missingWarned = false;
     if (probe.kind === 'unreadable') return this.#reject('', [`${this.#o.file}:1:1: cannot read the config file: ${probe.reason}`], force, 'The config file cannot be read; the running config stays in effect');
-    if (!force && probe.hash === this.#okProbe) return 'unchanged';
+    if (!force && probe.hash === this.#okProbe) return this.#backToRunning();
 
     const loaded = await loadConfigText(probe.text, this.#o.file, this.#o.env, this.#o.loadOptions);
     if (this.#isStopped()) return 'stopped';
@@ -187,14 +197,7 @@ export class Reloader extends EventEmitter {
     const next = loaded.config;
     if (next.hash === running.hash && isEmptyDiff(diffConfigs(running, next))) {
       this.#okProbe = probe.hash;
-      if (this.#rejected !== null) {
-        // Back to the content that is running: nothing to apply, but the file is good again.
-        this.#rejected = null;
-        metrics.configLastReloadSuccessful.set(1);
-        this.#last = { at: this.#iso(), ok: true, summary: 'the file is back to the running config' };
-        logger.info({ file: this.file }, 'The config file is back to the running config');
-      }
-      return 'unchanged';
+      return this.#backToRunning();
     }
     const started = this.#clock.now();
     const r = await agent.apply(next);
@@ -208,6 +211,17 @@ export class Reloader extends EventEmitter {
     this.#adopt(next);
     this.emit('applied', { config: next, summary: r.summary, globalChanged: r.globalChanged } satisfies AppliedEvent);
     return 'applied';
+  }
+
+  /** The file holds the running config. After a rejection that means it is good again. */
+  #backToRunning(): CheckOutcome {
+    if (this.#rejected !== null) {
+      this.#rejected = null;
+      this.#o.metrics.configLastReloadSuccessful.set(1);
+      this.#last = { at: this.#iso(), ok: true, summary: 'the file is back to the running config' };
+      this.#o.logger.info({ file: this.file }, 'The config file is back to the running config');
+    }
+    return 'unchanged';
   }
 
   #reject(textHash: string, errors: string[], force: boolean, message: string): CheckOutcome {
@@ -263,17 +277,23 @@ export class Reloader extends EventEmitter {
     await old?.close();
     if (this.#state !== 'running') return;
     this.#watchedDirs = key;
-    const w = this.#watchFactory(dirs, {
-      event: (kind, path) => {
-        if (this.#watch !== w || !this.#names.has(path)) return;
-        // An unlink only schedules a check: a file still missing then is warned about, never unloaded.
-        this.#o.logger.debug({ path, kind }, 'Config file event');
-        this.#schedule();
-      },
-      error: (err) => {
-        if (this.#watch === w) this.#onWatchError(err);
-      },
-    });
+    let w: DirWatch;
+    try {
+      w = this.#watchFactory(dirs, {
+        event: (kind, path) => {
+          if (this.#watch !== w || !this.#names.has(path)) return;
+          // An unlink only schedules a check: a file still missing then is warned about, never unloaded.
+          this.#o.logger.debug({ path, kind }, 'Config file event');
+          this.#schedule();
+        },
+        error: (err) => {
+          if (this.#watch === w) this.#onWatchError(err);
+        },
+      });
+    } catch (err) {
+      this.#onWatchError(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
     this.#watch = w;
     await w.ready;
     if (this.#watch === w) this.#watchFailures = 0;
@@ -290,7 +310,13 @@ export class Reloader extends EventEmitter {
     this.#cancelRewatch?.();
     this.#cancelRewatch = this.#clock.setTimer(delay, () => {
       this.#cancelRewatch = null;
-      void this.#rewatch(true).then(() => this.check());
+      const p = this.#rewatch(true)
+        .then(() => this.check())
+        .then(() => undefined)
+        .finally(() => {
+          if (this.#recovering === p) this.#recovering = null;
+        });
+      this.#recovering = p;
     });
   }
 
