@@ -1,7 +1,8 @@
 import { VERSION } from '../version.js';
 import { loadConfigFile, formatConfigError } from '../config/load.js';
+import { ApiHost } from '../api/host.js';
 import { Agent } from '../runtime/agent.js';
-import { Reloader } from '../runtime/reloader.js';
+import { Reloader, type AppliedEvent } from '../runtime/reloader.js';
 import { detectSelfId } from '../runtime/self.js';
 import { createLogger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
@@ -32,6 +33,8 @@ export default async function run(argv: string[]): Promise<number> {
   const selfId = process.env.SLUICE_CONTAINER_ID || (await detectSelfId());
   const agent = new Agent(config, { logger, metrics, version, ...(selfId ? { selfId } : {}) });
   const reloader = new Reloader({ file, env: process.env, agent, logger, metrics });
+  const api = new ApiHost({ agent, metrics, logger, version, reloader });
+  reloader.on('applied', (e: AppliedEvent) => void api.apply(e.config.api));
 
   let stopping: Promise<void> | undefined;
   let stopped!: () => void;
@@ -39,7 +42,7 @@ export default async function run(argv: string[]): Promise<number> {
   const stop = (signal: string) => {
     if (stopping) return;
     logger.info({ signal }, 'Stopping: draining routes and writing checkpoints');
-    stopping = reloader.stop().then(() => agent.stop()).then(
+    stopping = reloader.stop().then(() => agent.stop()).then(() => api.close()).then(
       () => logger.info('Stopped cleanly'),
       (err: unknown) => logger.error({ err }, 'Stopped with an error'),
     );
@@ -50,6 +53,14 @@ export default async function run(argv: string[]): Promise<number> {
   process.on('SIGHUP', () => void reloader.reload());
 
   logger.info({ version, config: config.file, routes: config.routes.map((r) => r.name), hash: config.hash.slice(0, 12) }, 'sluice starting');
+  // The API first: /healthz answers (and /readyz says why not ready) while Docker is still away.
+  try {
+    await api.apply(config.api);
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'Could not start the API server');
+    logger.flush();
+    return 1;
+  }
   await agent.start();
   await reloader.start();
   // The process stays up on the Docker event stream and the API server; wait for a signal.

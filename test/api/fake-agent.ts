@@ -48,7 +48,7 @@ export class FakeAgent implements AgentView {
   }
 
   checkpointLag(c: ContainerStateView): number {
-    return (c as { lag: number }).lag;
+    return (c as unknown as { lag: number }).lag;
   }
 
   /** What Agent#onLine does for the tap: a record read from a container. */
