@@ -260,7 +260,10 @@ export class DockerSource {
       { partialMerge: this.cfg.partialMerge, maxLineBytes: this.cfg.maxLineBytes },
       k.cursor!,
       {
-        line: (t, stream, time, line, truncated) => this.handler.line(t.info, stream, time, line, truncated),
+        line: (t, stream, time, line, truncated) => {
+          k.retries = 0; // the stream works: a later failure starts its backoff afresh
+          this.handler.line(t.info, stream, time, line, truncated);
+        },
         end: (t, why) => this.#onTapEnd(k, t, why),
       },
       this.deps.logger,
@@ -291,32 +294,36 @@ export class DockerSource {
       default:
         // eof or error: re-inspect; a running container is re-attached from its cursor (an idle
         // proxy cut, a daemon restart); a stopped one was read to its end.
-        if (!this.#running) return;
-        if (why.kind === 'error' && !this.#connected) return; // the reconnect re-list re-attaches
-        void this.#afterEnd(k, why);
+        if (!this.#running) return tap.settle(false);
+        if (why.kind === 'error' && !this.#connected) return tap.settle(false); // the reconnect re-list re-attaches
+        void this.#afterEnd(k, tap, why);
     }
   }
 
-  async #afterEnd(k: Known, why: TapEnd): Promise<void> {
+  async #afterEnd(k: Known, tap: Tap, why: TapEnd): Promise<void> {
     const docker = this.#docker;
-    if (!docker) return;
+    if (!docker) return tap.settle(false);
     let running = false;
     try {
       const i = (await docker.getContainer(k.info.id).inspect()) as unknown as InspectLike;
       running = Boolean(i.State?.Running);
     } catch (err) {
       if (statusOf(err) === 404) {
+        tap.settle(true);
         this.handler.detached(k.info, 'gone');
         return;
       }
-      return; // engine trouble: the event loop's reconnect re-lists and re-attaches
+      return tap.settle(false); // engine trouble: the event loop's reconnect re-lists and re-attaches
     }
     if (!running) {
+      // Stopped: its stream was read to the end.
+      tap.settle(true);
       k.retries = 0;
       this.handler.detached(k.info, 'eof');
       return;
     }
     // Still running: re-attach from the cursor, with backoff when the stream keeps failing fast.
+    tap.settle(false);
     k.retries++;
     if (why.kind === 'error') this.deps.logger.debug({ container: k.info.name }, 'log stream failed; re-attaching');
     const delay = k.retries > 1 ? backoffDelay(k.retries - 1, 100, 5_000) : 0;

@@ -1,10 +1,11 @@
 import type Docker from 'dockerode';
-import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { ContainerInfo, Stream } from '../core/record.js';
 import type { Logger } from '../telemetry/logger.js';
 import { LogStreamReader } from './lines.js';
 import type { ReadCursor } from './cursor.js';
 import { statusOf } from './client.js';
+import { openLogStream, targetOf, type LogStream } from './logs-request.js';
 import { formatDockerTime } from '../delivery/time.js';
 
 export type TapEnd =
@@ -33,7 +34,8 @@ export interface TapStart {
  * stay on disk) and resumes where it was; nothing is lost.
  */
 export class Tap {
-  #stream: IncomingMessage | undefined;
+  #socket: Socket | undefined;
+  #reader: LogStreamReader | undefined;
   #abort: AbortController | undefined;
   #paused = false;
   #stopped = false;
@@ -49,27 +51,20 @@ export class Tap {
   ) {}
 
   get attached(): boolean {
-    return this.#stream !== undefined;
+    return this.#socket !== undefined;
   }
 
   async start(from: TapStart = {}): Promise<void> {
-    if (this.#stopped || this.#stream) return;
+    if (this.#stopped || this.#socket) return;
     const gen = ++this.#generation;
     this.cursor.rewind();
     const abort = new AbortController();
     this.#abort = abort;
     const since = this.cursor.since() ?? from.since ?? '0';
-    let stream: IncomingMessage;
+    const query = `follow=1&stdout=1&stderr=1&timestamps=1&since=${since}` + (from.tail !== undefined ? `&tail=${from.tail}` : '');
+    let opened: LogStream;
     try {
-      stream = (await this.docker.getContainer(this.info.id).logs({
-        follow: true,
-        stdout: true,
-        stderr: true,
-        timestamps: true,
-        since: since as unknown as number, // the API accepts "<s>.<ns>"; a number cannot carry ns
-        ...(from.tail !== undefined ? { tail: from.tail } : {}),
-        abortSignal: abort.signal,
-      })) as unknown as IncomingMessage;
+      opened = await openLogStream(targetOf(this.docker), `/containers/${this.info.id}/logs?${query}`, abort.signal);
     } catch (err) {
       if (gen !== this.#generation) return;
       this.#abort = undefined;
@@ -82,11 +77,12 @@ export class Tap {
       }
       return this.handler.end(this, { kind: 'error', error: e });
     }
+    const socket = opened.socket;
     if (this.#stopped || gen !== this.#generation) {
-      stream.destroy();
+      socket.destroy();
       return;
     }
-    this.#stream = stream;
+    this.#socket = socket;
     const reader = new LogStreamReader(
       { tty: this.info.tty, partialMerge: this.opts.partialMerge, maxLineBytes: this.opts.maxLineBytes },
       (s, time, line, truncated) => {
@@ -97,34 +93,48 @@ export class Tap {
       },
       (detail) => this.logger.warn({ container: this.info.name, detail }, 'Docker sent a malformed log frame; skipped it'),
     );
+    this.#reader = reader;
     let ended = false;
     const finish = (why: TapEnd) => {
       if (ended) return;
       ended = true;
-      // A clean end emits a line still waiting for its newline; a broken connection drops it,
-      // since the re-attach reads that line again whole (same timestamp) and the cursor would
-      // otherwise take the cut piece for it.
-      if (why.kind === 'eof') reader.end();
-      else reader.abort();
-      if (this.#stream === stream) this.#stream = undefined;
+      if (this.#socket === socket) this.#socket = undefined;
       this.#abort = undefined;
+      if (this.#stopped || why.kind !== 'eof') this.settle(false);
       this.handler.end(this, this.#stopped ? { kind: 'stopped' } : why);
     };
-    stream.on('data', (chunk: Buffer) => reader.push(chunk));
-    stream.on('end', () => finish({ kind: 'eof' }));
-    stream.on('error', (err) => finish({ kind: 'error', error: err }));
-    stream.on('close', () => finish(stream.complete ? { kind: 'eof' } : { kind: 'error', error: new Error('log stream closed before its end') }));
-    if (this.#paused) stream.pause();
+    abort.signal.addEventListener('abort', () => socket.destroy(), { once: true });
+    if (opened.head.length > 0) reader.push(opened.head);
+    socket.on('data', (chunk: Buffer) => reader.push(chunk));
+    socket.on('end', () => finish({ kind: 'eof' }));
+    socket.on('error', (err) => finish({ kind: 'error', error: err }));
+    socket.on('close', () => finish({ kind: 'error', error: new Error('log stream closed') }));
+    if (!this.#paused) socket.resume();
+  }
+
+  /**
+   * Ends the reader of a finished stream. An HTTP/1.0 body ends with the connection, so a clean end
+   * cannot tell "the container stopped" from "the engine went away": the source inspects the
+   * container and then settles. `flush` (the container stopped) emits a last line still waiting for
+   * its newline; otherwise it is dropped, because the re-attach reads that line again whole (same
+   * timestamp) and the cursor would take the cut piece for it.
+   */
+  settle(flush: boolean): void {
+    const r = this.#reader;
+    if (!r) return;
+    this.#reader = undefined;
+    if (flush) r.end();
+    else r.abort();
   }
 
   pause(): void {
     this.#paused = true;
-    this.#stream?.pause();
+    this.#socket?.pause();
   }
 
   resume(): void {
     this.#paused = false;
-    this.#stream?.resume();
+    this.#socket?.resume();
   }
 
   get paused(): boolean {
@@ -136,6 +146,6 @@ export class Tap {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#abort?.abort();
-    this.#stream?.destroy();
+    this.#socket?.destroy();
   }
 }

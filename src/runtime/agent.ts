@@ -191,7 +191,7 @@ export class Agent {
   #buildRoute(rc: RouteConfig): Route {
     const { logger, metrics } = this.#deps;
     const sink = this.#deps.sinkFactory ? this.#deps.sinkFactory(rc) : createSink(rc.destination, { logger, ...(this.#deps.version ? { version: this.#deps.version } : {}) });
-    const route = new Route({ config: rc, sink, clock: this.#clock, metrics, logger: logger.child({ route: rc.name }) });
+    const route = new Route({ config: rc, sink, clock: this.#clock, metrics, logger });
     route.onDrain(() => this.#flow.release(rc.name));
     return route;
   }
