@@ -46,7 +46,8 @@ export interface AgentDeps {
 export interface ContainerState {
   info: ContainerInfo;
   tracker: AckTracker;
-  lines: { inc(): void };
+  /** Lines read and not yet added to sluice_lines_read_total (see Metrics.beforeCollect). */
+  unreported: number;
   attached: boolean;
 }
 
@@ -79,6 +80,7 @@ export class Agent {
   constructor(config: ResolvedConfig, deps: AgentDeps) {
     this.#config = config;
     this.#deps = deps;
+    deps.metrics.beforeCollect.push(() => this.#reportLineCounts());
     this.#clock = deps.clock ?? systemClock;
     this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger });
     this.#source = new DockerSource(
@@ -241,7 +243,7 @@ export class Agent {
     let c = this.#containers.get(info.id);
     if (!c) c = this.#track(info);
     else if (c.info !== info) c.info = info;
-    c.lines.inc();
+    c.unreported++;
     const tracker = c.tracker;
     const seq = tracker.add(stream, time);
     const rec: LogRecord = { time, line, source: stream, container: info, host: '', tags: [], truncated, acks: [{ tracker, stream, seq }] };
@@ -258,7 +260,7 @@ export class Agent {
       initial ?? (stored ? { ...(stored.stdout ? { stdout: stored.stdout } : {}), ...(stored.stderr ? { stderr: stored.stderr } : {}) } : undefined),
       () => this.#checkpoints.update(id, tracker.checkpoint(), info.name),
     );
-    const c: ContainerState = { info, tracker, lines: this.#deps.metrics.linesRead.labels(info.name), attached: true };
+    const c: ContainerState = { info, tracker, unreported: 0, attached: true };
     this.#containers.set(id, c);
     return c;
   }
@@ -282,6 +284,15 @@ export class Agent {
       this.#containers.delete(id);
     }
     this.#checkpoints.forget(id);
+  }
+
+  #reportLineCounts(): void {
+    const counter = this.#deps.metrics.linesRead;
+    for (const c of this.#containers.values()) {
+      if (c.unreported === 0) continue;
+      counter.inc({ container: c.info.name }, c.unreported);
+      c.unreported = 0;
+    }
   }
 
   /** Seconds between now and the oldest line read but not acknowledged, per container. */
