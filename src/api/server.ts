@@ -103,6 +103,8 @@ export async function startApiServer(api: NonNullable<ResolvedConfig['api']>, op
   };
 
   const server: Server = createServer((req, res) => {
+    // Path only: the query holds filters, never credentials, but headers (Authorization) stay out.
+    res.on('finish', () => opts.logger.debug({ method: req.method, path: req.url?.split('?')[0], status: res.statusCode }, 'API request'));
     handle(req, res).catch((err: unknown) => {
       // Handlers build answers from secret-free state; the message is logged, the client gets a generic 500.
       opts.logger.error({ err: (err as Error)?.message, path: req.url?.split('?')[0] }, 'The API failed to answer a request.');
