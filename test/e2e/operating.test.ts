@@ -56,7 +56,7 @@ after(async () => {
 test('every endpoint but /healthz needs the token; with it: ready, metrics, status', async () => {
   assert.equal((await fetch(`${base}/healthz`)).status, 200);
   for (const path of ['/readyz', '/metrics', '/status', '/logs']) {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}x` }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}x` }] as Record<string, string>[]) {
       const r = await get(path, headers);
       assert.equal(r.status, 401, `${path} ${JSON.stringify(headers)}`);
       await r.body?.cancel();
