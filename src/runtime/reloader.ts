@@ -136,10 +136,13 @@ export class Reloader extends EventEmitter {
    * loaded even when its bytes did not change (TLS files named by path are not in the hash, so this
    * is how a rotated certificate is picked up), and a rejected config is reported again.
    */
-  reload(): Promise<CheckOutcome> {
+  async reload(): Promise<CheckOutcome> {
     this.#cancelDebounce?.();
     this.#cancelDebounce = null;
-    return this.check(true);
+    const outcome = await this.check(true);
+    // The other outcomes log themselves; say that the request was seen.
+    if (outcome === 'unchanged') this.#o.logger.info({ file: this.file }, 'Reload requested; the config file holds the running config');
+    return outcome;
   }
 
   status(): ReloadStatus {
