@@ -222,7 +222,7 @@ test('checks never overlap: requests during a slow apply run once more afterward
   const first = s.reloader.reload();
   await new Promise((r) => setTimeout(r, 20));
   writeFileSync(s.file, configText(['a', 'two']));
-  const second = s.reloader.reload();
+  const second = s.reloader.check(true);
   const third = s.reloader.check();
   assert.equal(second, third, 'queued requests share one follow-up check');
   release();
