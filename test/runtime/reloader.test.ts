@@ -38,7 +38,7 @@ async function setup(opts: { text?: string; poll?: number; env?: NodeJS.ProcessE
     logger: log.logger,
     metrics,
     clock,
-    pollIntervalMs: opts.poll ?? 60_000,
+    ...(opts.poll !== undefined ? { pollIntervalMs: opts.poll } : {}),
     watch: watcher.factory,
     loadOptions: { hostname: 'box' },
   });
@@ -171,6 +171,22 @@ test('the poll safety net applies a change no event reported', async () => {
   writeFileSync(s.file, configText(['polled']));
   await s.advance(5000);
   assert.equal(s.target.applied.length, 2);
+  await s.reloader.stop();
+});
+
+test('an applied config brings its own reload timings (debounce, poll interval)', async () => {
+  const s = await setup({ text: configText(['a']).replace('version: 1\n', 'version: 1\nreload: { debounce: 200ms, poll_interval: 60s }\n') });
+  writeFileSync(s.file, configText(['a']).replace('version: 1\n', 'version: 1\nreload: { debounce: 50ms, poll_interval: 2s }\n'));
+  s.watcher.emit('change', s.file);
+  await s.advance(200);
+  assert.equal(s.target.applied.length, 1);
+  writeFileSync(s.file, configText(['b']).replace('version: 1\n', 'version: 1\nreload: { debounce: 50ms, poll_interval: 2s }\n'));
+  s.watcher.emit('change', s.file);
+  await s.advance(50);
+  assert.equal(s.target.applied.length, 2, 'the new 50 ms debounce');
+  writeFileSync(s.file, configText(['c']).replace('version: 1\n', 'version: 1\nreload: { debounce: 50ms, poll_interval: 2s }\n'));
+  await s.advance(2000);
+  assert.equal(s.target.applied.length, 3, 'the new 2 s poll');
   await s.reloader.stop();
 });
 
