@@ -29,6 +29,7 @@ import { createSink } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import { Events, type DetachReason } from '../telemetry/events.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { diffConfigs } from '../config/diff.js';
 
@@ -41,6 +42,8 @@ export interface AgentDeps {
   /** Builds a destination; tests inject capture sinks here. */
   sinkFactory?: (route: RouteConfig) => Sink;
   version?: string;
+  /** Named events (attach/detach); default: built from logger and metrics. */
+  events?: Events;
 }
 
 export interface ContainerState {
@@ -67,6 +70,7 @@ export class Agent {
   readonly #router: Router;
   readonly #source: DockerSource;
   readonly #checkpoints: CheckpointStore;
+  readonly #events: Events;
   #stored = new Map<string, StoredEntry>();
   /** Containers created at or after this instant were never readable before: read them whole. */
   #epochMs = 0;
@@ -82,13 +86,14 @@ export class Agent {
     this.#deps = deps;
     deps.metrics.beforeCollect.push(() => this.#reportLineCounts());
     this.#clock = deps.clock ?? systemClock;
+    this.#events = deps.events ?? new Events({ logger: deps.logger, metrics: deps.metrics, clock: this.#clock });
     this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger });
     this.#source = new DockerSource(
       config.docker,
       {
         decide: (info, st) => this.#decide(info, st),
         line: (info, stream, time, line, truncated) => this.#onLine(info, stream, time, line, truncated),
-        detached: (info) => this.#onDetached(info),
+        detached: (info, why) => this.#onDetached(info, why),
         renamed: (info) => this.#router.table.forget(info.id),
         destroyed: (id) => this.#onDestroyed(id),
       },
@@ -201,12 +206,23 @@ export class Agent {
   #decide(info: ContainerInfo, st: { running: boolean; created: string; finishedAt?: string }): AttachDecision {
     if (this.#state !== 'running') return null;
     const sel = selectContainer(info, this.#config.containers, this.#deps.selfId);
-    if (!sel.collect) return null;
     const known = this.#containers.get(info.id);
-    if (known) return { cursor: new ReadCursor(known.tracker.checkpoint()), start: {} };
+    if (!sel.collect) {
+      // No longer collected (a reload changed the filter): the source stops its tap.
+      if (known?.attached) this.#markDetached(known, 'unmatched');
+      return null;
+    }
+    if (known) {
+      if (!known.attached) {
+        known.attached = true;
+        this.#events.containerAttached(info);
+      }
+      return { cursor: new ReadCursor(known.tracker.checkpoint()), start: {} };
+    }
     const stored = this.#stored.get(info.id);
     if (stored) {
       const cps = { ...(stored.stdout ? { stdout: stored.stdout } : {}), ...(stored.stderr ? { stderr: stored.stderr } : {}) };
+      this.#track(info);
       return { cursor: new ReadCursor(cps), start: {} };
     }
     // Never seen: a container created since the previous run (or since this one started) is read
@@ -262,16 +278,22 @@ export class Agent {
     );
     const c: ContainerState = { info, tracker, unreported: 0, attached: true };
     this.#containers.set(id, c);
+    this.#events.containerAttached(info);
     return c;
   }
 
-  #onDetached(info: ContainerInfo): void {
+  #onDetached(info: ContainerInfo, why: DetachReason): void {
     // Its stream ended for good: emit open multiline groups; the tracker stays until destroy so
     // the last acknowledgements still reach the checkpoint.
     this.#router.flushContainer(info.id);
     this.#flow.forget(info.id);
     const c = this.#containers.get(info.id);
-    if (c) c.attached = false;
+    if (c?.attached) this.#markDetached(c, why);
+  }
+
+  #markDetached(c: ContainerState, why: DetachReason): void {
+    c.attached = false;
+    this.#events.containerDetached(c.info, why);
   }
 
   #onDestroyed(id: string): void {
@@ -279,6 +301,7 @@ export class Agent {
     this.#flow.forget(id);
     const c = this.#containers.get(id);
     if (c) {
+      if (c.attached) this.#markDetached(c, 'gone');
       this.#deps.metrics.linesRead.remove(c.info.name);
       this.#deps.metrics.checkpointLag.remove(c.info.name);
       this.#containers.delete(id);
