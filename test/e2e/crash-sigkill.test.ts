@@ -34,11 +34,13 @@ const loop = (prefix: string, redirect: string) =>
 const SCRIPT = `${loop('o', '')} & ${loop('e', '>&2')} & wait`;
 
 /**
- * The checkpoint is written at most once a second (SPEC §3), so a kill can lose up to about a second
- * of acknowledgements (plus the write's own fsync time): what the server accepted in this window
- * before the kill bounds what a restart may re-send.
+ * The checkpoint is written at most once a second (SPEC §3), so a kill loses the acknowledgements
+ * that arrived since the last write: a restart re-sends those lines. The file on disk must never be
+ * older than this (one interval plus the write's own fsync, with room for a loaded machine).
  */
-const WINDOW_MS = 2_500;
+const MAX_CHECKPOINT_AGE_MS = 3_000;
+/** How long an acknowledged response may take to reach the agent's ack tracker. */
+const RESPONSE_SLACK_MS = 1_000;
 
 /** Lines (distinct) of `name` the server accepted past the checkpoint stored in `file`, both streams. */
 function acceptedAfterCheckpoint(ingest: IngestServer, name: string, file: string): { lines: number; ageMs: number } {
@@ -95,11 +97,13 @@ routes:
     const code = await sluice!.stop('SIGKILL');
     assert.equal(code, null, 'killed by the signal');
     const at = count();
-    const recent = ingest.acceptedWithin(WINDOW_MS);
     const lost = acceptedAfterCheckpoint(ingest, name, join(stateDir, 'checkpoints.json'));
+    const recent = ingest.acceptedWithin(lost.ageMs + RESPONSE_SLACK_MS);
     unsaved.push(lost.lines);
-    t.diagnostic(`kill ${perKill.length + 1}: checkpoint file ${lost.ageMs} ms old; ${lost.lines} lines accepted after it; ${recent} accepted in the last ${WINDOW_MS} ms`);
-    assert.ok(lost.lines <= recent, `the checkpoint on disk lagged more than ${WINDOW_MS} ms of delivery (${lost.lines} > ${recent})`);
+    t.diagnostic(`kill ${perKill.length + 1}: checkpoint file ${lost.ageMs} ms old; ${lost.lines} lines accepted after it (${recent} accepted since it was written)`);
+    assert.ok(lost.ageMs <= MAX_CHECKPOINT_AGE_MS, `the checkpoint file was ${lost.ageMs} ms old at the kill`);
+    // What it holds was current when written: only acknowledgements that came later are missing.
+    assert.ok(lost.lines <= recent, `the checkpoint on disk lagged its own write (${lost.lines} > ${recent})`);
     await start();
     // What the restart re-sends arrives first: measure it once the agent has moved well past `at`.
     assert.ok(await waitFor(() => count() >= at + lost.lines + 5_000 || ingest!.distinct(name) >= 2 * PER_STREAM, 60_000), `no progress after restart ${perKill.length + 1}`);
