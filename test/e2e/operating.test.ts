@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { TestDocker, DOCKER_HOST, waitFor } from '../helpers/docker.js';
@@ -16,6 +17,8 @@ const TOKEN = 'op-token-7f3a9c2e51b04d68';
 const td = new TestDocker();
 let sluice: SluiceProcess;
 let base: string;
+let cfgFile: string;
+let cfgText: string;
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -31,8 +34,7 @@ const get = (path: string, headers: Record<string, string> = auth) => fetch(`${b
 before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  sluice = new SluiceProcess(
-    writeConfig(`
+  cfgText = `
 version: 1
 docker: { host: "${DOCKER_HOST}" }
 state_dir: null
@@ -42,8 +44,9 @@ routes:
     match: { labels: { sluice.test: "${td.runId}" } }
     destination: { type: console, format: json }
     flush: { interval: 50ms }
-`),
-  );
+`;
+  cfgFile = writeConfig(cfgText);
+  sluice = new SluiceProcess(cfgFile);
   assert.ok(await waitFor(() => sluice.stderr.includes('Connected to the Docker engine'), 20_000), `sluice did not connect:\n${sluice.stderr}`);
 });
 
@@ -97,6 +100,14 @@ test('every endpoint but /healthz needs the token; with it: ready, metrics, stat
   await td.remove(id);
   assert.ok(await waitFor(async () => !(await (await get('/metrics')).text()).includes(`container="${name}"`), 10_000), 'stale series');
   assert.ok(!((await (await get('/status')).json()) as any).containers.some((x: any) => x.name === name));
+  // Its own logs: one named event each way.
+  const mine = sluice.logs().filter((l) => l.container === name);
+  assert.deepEqual(mine.map((l) => [l.msg, l.level]), [
+    ['Attached to a container; following its logs.', 'info'],
+    ['Detached from a container.', 'info'],
+  ]);
+  assert.equal(mine[0]!.id, id.slice(0, 12));
+  assert.match(await (await get('/metrics')).text(), /^sluice_container_events_total\{event="detached"\} [1-9]/m);
 });
 
 /** Follows /logs and collects NDJSON records until stopped. */
@@ -165,4 +176,55 @@ test('sluice tail --name prints that container\'s stream as text; a missing toke
   const code = await new Promise<number | null>((r) => denied.on('exit', (x) => r(x)));
   assert.equal(code, 1);
   assert.match(derr, /answered 401 \(pass --token or set SLUICE_API_TOKEN\)/);
+});
+
+test('/status and /metrics report each reload: applied, then rejected with its errors', async () => {
+  writeFileSync(cfgFile, cfgText + `  - name: extra\n    match: { name: ["nothing-*"] }\n    destination: { type: console }\n`);
+  const status = async () => (await (await get('/status')).json()) as any;
+  assert.ok(await waitFor(async () => (await status()).config.lastReload?.ok === true, 15_000), sluice.stderr.slice(-1500));
+  let s = await status();
+  assert.deepEqual(s.routes.map((r: any) => r.name), ['out', 'extra']);
+  assert.match(s.config.lastReload.summary, /\+1/);
+  assert.match(s.config.lastReload.at, /^\d{4}-\d\d-\d\dT/);
+  const applied = s.config.hash;
+  assert.match(await (await get('/metrics')).text(), /^sluice_config_last_reload_successful 1$/m);
+
+  writeFileSync(cfgFile, cfgText.replace('flush: { interval: 50ms }', 'flush: { interval: soon }'));
+  assert.ok(await waitFor(async () => (await status()).config.lastReload?.ok === false, 15_000));
+  s = await status();
+  assert.equal(s.config.hash, applied, 'the running config stays');
+  assert.equal(s.config.lastReload.errors.length, 1);
+  assert.match(s.config.lastReload.errors[0], /routes\[0\]\.flush\.interval/);
+  const m = await (await get('/metrics')).text();
+  assert.match(m, /^sluice_config_last_reload_successful 0$/m);
+  assert.match(m, /^sluice_config_reload_failures_total 1$/m);
+  // Still serving with the same token: the api section did not change.
+  assert.equal((await get('/readyz')).status, 200);
+});
+
+test('with no Docker socket the API still starts: /healthz 200, /readyz 503 saying why', async () => {
+  const port = await freePort();
+  const p = new SluiceProcess(
+    writeConfig(`
+version: 1
+docker: { host: "unix:///tmp/sluice-no-such-dir-${process.pid}/docker.sock" }
+state_dir: null
+api: { listen: "127.0.0.1:${port}" }
+routes:
+  - name: out
+    destination: { type: console }
+`),
+  );
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    assert.ok(await waitFor(async () => (await fetch(`${url}/healthz`).catch(() => null))?.status === 200, 15_000), p.stderr);
+    const r = await fetch(`${url}/readyz`);
+    assert.equal(r.status, 503);
+    assert.deepEqual(await r.json(), { status: 'not ready', reasons: [`Docker engine not reachable (no Docker socket answering at /tmp/sluice-no-such-dir-${process.pid}/docker.sock)`] });
+    const s = (await (await fetch(`${url}/status`)).json()) as any;
+    assert.equal(s.docker.connected, false);
+    assert.equal(s.ready, false);
+  } finally {
+    assert.equal(await p.stop(), 0, p.stderr.slice(-1500));
+  }
 });
