@@ -23,7 +23,7 @@ import type { Metrics } from '../telemetry/metrics.js';
 import { backoffDelay } from '../util/backoff.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import type { ApplyResult } from './agent.js';
-import { readProbe, watchDirs, type DirWatch, type WatchFactory } from './watch.js';
+import { isFileMount, readProbe, watchDirs, type DirWatch, type WatchFactory } from './watch.js';
 
 /** What the reloader drives: the Agent fits. */
 export interface ReloadTarget {
@@ -113,6 +113,12 @@ export class Reloader extends EventEmitter {
   async start(): Promise<void> {
     if (this.#state !== 'new') return;
     this.#state = 'running';
+    if (await isFileMount(this.file)) {
+      this.#o.logger.warn(
+        { file: this.file },
+        'The config file is a single-file mount (Docker bind of a file, Kubernetes subPath): updates made by replacing it never reach sluice. Mount its directory instead.',
+      );
+    }
     await this.#rewatch();
     this.#armPoll();
     // The file may have changed between the CLI's load and the watcher being ready.

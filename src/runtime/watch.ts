@@ -84,3 +84,20 @@ export async function readProbe(file: string, secretFiles: readonly string[]): P
   }
   return { kind: 'ok', text: bytes.toString('utf8'), textHash, hash: h.digest('hex') };
 }
+
+/**
+ * True when `file` is itself a mount point (a Docker single-file bind mount, a Kubernetes `subPath`):
+ * such a file is a bind of one inode and never sees an update made by replacing the file, which is
+ * how editors and the kubelet write. Reads /proc/self/mountinfo; false where there is none.
+ */
+export async function isFileMount(file: string, readText: (p: string) => Promise<string> = (p) => readFile(p, 'utf8')): Promise<boolean> {
+  let info: string;
+  try {
+    info = await readText('/proc/self/mountinfo');
+  } catch {
+    return false;
+  }
+  // Field 5 is the mount point, with space, tab, newline and backslash escaped as octal.
+  const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  return info.split('\n').some((line) => unescape(line.split(' ')[4] ?? '') === file);
+}
