@@ -15,7 +15,13 @@ export interface ConfigError {
 }
 
 export function formatConfigError(e: ConfigError): string {
-  return e.path ? `${e.file}:${e.line}:${e.col}: ${e.path}: ${e.message}` : `${e.file}:${e.line}:${e.col}: ${e.message}`;
+  const message = maskUrlCredentials(e.message);
+  return e.path ? `${e.file}:${e.line}:${e.col}: ${e.path}: ${message}` : `${e.file}:${e.line}:${e.col}: ${message}`;
+}
+
+/** `scheme://user:password@host` → `scheme://user:[redacted]@host`, anywhere in a text. */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(/(\/\/[^\s/?#@:"]*):[^\s/?#@"]*@/g, '$1:[redacted]@');
 }
 
 /** A position in the data: object keys and array indexes, from the root. */

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { ConfigError } from './errors.js';
-import { pointerToPath } from './errors.js';
+import { maskUrlCredentials, pointerToPath } from './errors.js';
 import type { Locator } from './document.js';
 import { SCHEMA, validator } from './schema.js';
 import type { SluiceConfig } from './schema.gen.js';
@@ -59,7 +59,8 @@ function translate(e: ErrorObject, cx: ValidateContext): ConfigError | undefined
   const got = (): string => {
     const v: unknown = e.data;
     const secret = cx.interpolated.has(e.instancePath) || parent['x-secret'] === true;
-    if (!secret && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v).length <= 60) return `, got ${JSON.stringify(v)}`;
+    // A URL's inline password is a secret too, wherever the URL is written.
+    if (!secret && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v).length <= 60) return `, got ${maskUrlCredentials(JSON.stringify(v))}`;
     return '';
   };
   switch (e.keyword) {
