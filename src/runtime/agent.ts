@@ -33,6 +33,9 @@ import { Events, type DetachReason } from '../telemetry/events.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { diffConfigs } from '../config/diff.js';
 
+/** Minimum gap between two checkpoint writes (each is a temp file + fsync + rename). */
+export const CHECKPOINT_GAP_MS = 50;
+
 export interface AgentDeps {
   logger: Logger;
   metrics: Metrics;
@@ -87,7 +90,9 @@ export class Agent {
     deps.metrics.beforeCollect.push(() => this.#reportLineCounts());
     this.#clock = deps.clock ?? systemClock;
     this.#events = deps.events ?? new Events({ logger: deps.logger, metrics: deps.metrics, clock: this.#clock });
-    this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger });
+    // Written soon after each acknowledged batch (coalesced; at most every CHECKPOINT_GAP_MS), so a
+    // crash re-sends little more than the batches in flight; never more than a second stale.
+    this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger, intervalMs: CHECKPOINT_GAP_MS });
     this.#source = new DockerSource(
       config.docker,
       {
