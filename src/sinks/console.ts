@@ -1,7 +1,7 @@
 import type { ConsoleDestination } from '../config/types.js';
 import type { LogRecord } from '../core/record.js';
 import type { Sink, SendResult } from './sink.js';
-import { recordToJson } from './encode.js';
+import { recordJsonText } from './encode.js';
 
 // C0 controls but tab, and DEL: shown escaped so one record stays one terminal line.
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
@@ -9,7 +9,7 @@ const escapeControl = (c: string) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : 
 
 /** `text`: `name source | line`, control bytes escaped. `json`: one JSON object per line. */
 export function formatConsole(r: LogRecord, format: ConsoleDestination['format']): string {
-  if (format === 'json') return JSON.stringify(recordToJson(r));
+  if (format === 'json') return recordJsonText(r);
   return `${r.container.name} ${r.source} | ${r.line.replace(CONTROL, escapeControl)}`;
 }
 

@@ -35,3 +35,31 @@ export function recordToJson(r: LogRecord): RecordJson {
   if (c.k8s) out.k8s = c.k8s;
   return out;
 }
+
+// Per-container and per-tag-list JSON, computed once: a container's metadata (labels can be many)
+// is the same on every one of its lines, and the router interns tag lists.
+const containerJson = new WeakMap<LogRecord['container'], string>();
+const tagsJson = new WeakMap<readonly string[], string>();
+
+/**
+ * `JSON.stringify(recordToJson(r))`, byte for byte, without re-serialising the container's metadata
+ * and tags on every line (the hot path of every JSON destination).
+ */
+export function recordJsonText(r: LogRecord): string {
+  const c = r.container;
+  let cj = containerJson.get(c);
+  if (cj === undefined) {
+    cj = JSON.stringify({ id: c.id, name: c.name, image: c.image, labels: c.labels, hostname: c.hostname });
+    containerJson.set(c, cj);
+  }
+  let tj = tagsJson.get(r.tags);
+  if (tj === undefined) {
+    tj = JSON.stringify(r.tags);
+    tagsJson.set(r.tags, tj);
+  }
+  let s = `{"time":${JSON.stringify(r.time)},"line":${JSON.stringify(r.line)},"source":${JSON.stringify(r.source)},"container":${cj},"host":${JSON.stringify(r.host)},"tags":${tj}`;
+  if (r.truncated) s += ',"truncated":true';
+  if (c.compose) s += `,"compose":${JSON.stringify(c.compose)}`;
+  if (c.k8s) s += `,"k8s":${JSON.stringify(c.k8s)}`;
+  return s + '}';
+}

@@ -3,7 +3,7 @@ import { gzip as gzipCb } from 'node:zlib';
 import type { LogRecord } from '../core/record.js';
 import type { HttpDestination } from '../config/types.js';
 import type { SendResult, Sink } from './sink.js';
-import { recordToJson } from './encode.js';
+import { recordJsonText } from './encode.js';
 import { HttpClient } from './http-client.js';
 import { CLOSED } from './net/transport.js';
 import { escapeLine } from './text.js';
@@ -21,11 +21,11 @@ export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestinati
   let out = '';
   if (encoding === 'json_array') {
     out = '[';
-    for (let i = 0; i < batch.length; i++) out += (i ? ',' : '') + JSON.stringify(recordToJson(batch[i]!));
+    for (let i = 0; i < batch.length; i++) out += (i ? ',' : '') + recordJsonText(batch[i]!);
     return out + ']';
   }
   if (encoding === 'ndjson') {
-    for (const r of batch) out += JSON.stringify(recordToJson(r)) + '\n';
+    for (const r of batch) out += recordJsonText(r) + '\n';
     return out;
   }
   for (const r of batch) out += escapeLine(r.line) + '\n';
