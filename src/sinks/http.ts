@@ -7,6 +7,7 @@ import { recordJsonText } from './encode.js';
 import { HttpClient } from './http-client.js';
 import { CLOSED } from './net/transport.js';
 import { escapeLine } from './text.js';
+import { BodyWriter } from './body.js';
 
 const gzip = promisify(gzipCb);
 
@@ -17,19 +18,30 @@ const CONTENT_TYPES: Record<HttpDestination['encoding'], string> = {
 };
 
 /** The request body for a batch. JSON escapes every control byte; `text` escapes LF/CR/NUL itself. */
-export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestination['encoding']): string {
-  let out = '';
+export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestination['encoding']): Buffer {
+  // ~200 bytes of JSON around each line is a fair first guess; the writer grows when it is not.
+  let lineBytes = 0;
+  for (const r of batch) lineBytes += r.line.length;
+  const out = new BodyWriter(lineBytes + batch.length * (encoding === 'text' ? 2 : 256));
   if (encoding === 'json_array') {
-    out = '[';
-    for (let i = 0; i < batch.length; i++) out += (i ? ',' : '') + recordJsonText(batch[i]!);
-    return out + ']';
+    out.write('[');
+    for (let i = 0; i < batch.length; i++) {
+      if (i) out.write(',');
+      out.write(recordJsonText(batch[i]!));
+    }
+    out.write(']');
+  } else if (encoding === 'ndjson') {
+    for (const r of batch) {
+      out.write(recordJsonText(r));
+      out.write('\n');
+    }
+  } else {
+    for (const r of batch) {
+      out.write(escapeLine(r.line));
+      out.write('\n');
+    }
   }
-  if (encoding === 'ndjson') {
-    for (const r of batch) out += recordJsonText(r) + '\n';
-    return out;
-  }
-  for (const r of batch) out += escapeLine(r.line) + '\n';
-  return out;
+  return out.finish();
 }
 
 /**
@@ -60,11 +72,10 @@ export function createHttpSink(dest: HttpDestination, opts: HttpSinkOptions = {}
   return {
     async send(batch: readonly LogRecord[], signal: AbortSignal): Promise<SendResult> {
       if (closed) return CLOSED;
-      const text = encodeBatch(batch, dest.encoding);
-      let body: Buffer | string = text;
+      let body = encodeBatch(batch, dest.encoding);
       if (dest.compression === 'gzip') {
         try {
-          body = await gzip(Buffer.from(text, 'utf8'));
+          body = await gzip(body);
         } catch (err) {
           return { kind: 'permanent', error: 'encode', detail: `gzip failed: ${(err as Error).message}` };
         }
