@@ -13,7 +13,7 @@
  * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=many,idle to skip parts.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,8 +33,9 @@ function sh(args: string[], env: NodeJS.ProcessEnv = {}): string {
 let startedEngine = false;
 function engine(): { socket: string; image: string } {
   if (!process.env.SLUICE_TEST_DOCKER_HOST) {
+    const running = existsSync(`${process.env.SLUICE_TEST_ENV_DIR ?? '/tmp/sluice-test-env'}/docker.pid`);
     const out = sh(['scripts/test-env.sh', 'up']);
-    startedEngine = true;
+    startedEngine = !running; // stop only what this run started
     for (const l of out.split('\n')) {
       const m = /^export (\w+)=(.*)$/.exec(l);
       if (m) process.env[m[1]!] = m[2]!;

@@ -61,10 +61,10 @@ export default async function run(argv: string[]): Promise<number> {
     logger.flush();
     return 1;
   }
+  // Stay up until a signal, also while Docker is away (the reconnect timers do not hold the process).
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   await agent.start();
   await reloader.start();
-  // The process stays up on the Docker event stream and the API server; wait for a signal.
-  const keepAlive = setInterval(() => undefined, 1 << 30);
   await done;
   clearInterval(keepAlive);
   logger.flush();
