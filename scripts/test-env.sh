@@ -16,6 +16,9 @@ ROOT=${SLUICE_TEST_ENV_DIR:-/tmp/sluice-test-env}
 SOCK="$ROOT/docker.sock"
 PIDFILE="$ROOT/docker.pid"
 IMAGE=sluice-test-busybox:latest
+# The default engine also listens on TCP with TLS (client certificates required), for the
+# tcp:// + TLS tests; engines in other roots (e.g. the daemon-restart test's) do not.
+if [ "$ROOT" = /tmp/sluice-test-env ]; then TLS_PORT=${SLUICE_TEST_TLS_PORT:-23761}; else TLS_PORT=""; fi
 
 need_pkgs() {
   local missing=()
@@ -46,11 +49,32 @@ running() {
   [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && docker_cli version >/dev/null 2>&1
 }
 
+make_tls() {
+  local d="$ROOT/tls"
+  [ -f "$d/key.pem" ] && return 0
+  mkdir -p "$d"
+  (
+    cd "$d"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca-key.pem -out ca.pem -days 2 -subj /CN=sluice-test-ca 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout server-key.pem -out server.csr -subj /CN=127.0.0.1 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' > server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server-cert.pem -days 2 -extfile server.ext 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout key.pem -out client.csr -subj /CN=sluice-test-client 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' > client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 2 -extfile client.ext 2>/dev/null
+  )
+}
+
 start_dockerd() {
   mkdir -p "$ROOT/data" "$ROOT/exec"
   if running; then return 0; fi
   echo "test-env: starting private dockerd on $SOCK" >&2
-  nohup dockerd \
+  local tcp=()
+  if [ -n "$TLS_PORT" ]; then
+    make_tls
+    tcp=(-H "tcp://127.0.0.1:$TLS_PORT" --tlsverify --tlscacert "$ROOT/tls/ca.pem" --tlscert "$ROOT/tls/server-cert.pem" --tlskey "$ROOT/tls/server-key.pem")
+  fi
+  nohup dockerd "${tcp[@]}" \
     --data-root "$ROOT/data" --exec-root "$ROOT/exec" --pidfile "$PIDFILE" \
     -H "unix://$SOCK" --bridge none --iptables=false --ip6tables=false --ip-masq=false \
     --live-restore --log-level warn --storage-driver vfs \
@@ -82,6 +106,10 @@ build_image() {
 }
 
 print_env() {
+  if [ -n "$TLS_PORT" ]; then
+    echo "export SLUICE_TEST_DOCKER_TLS_HOST=tcp://127.0.0.1:$TLS_PORT"
+    echo "export SLUICE_TEST_DOCKER_CERT_PATH=$ROOT/tls"
+  fi
   echo "export SLUICE_TEST_DOCKER_HOST=unix://$SOCK"
   echo "export SLUICE_TEST_IMAGE=$IMAGE"
   echo "export SLUICE_TEST_ENV_DIR=$ROOT"

@@ -81,3 +81,16 @@ test('50 containers that print 10 lines each and exit at once: all 500 lines', a
   assert.equal(count(), 500);
   names.forEach((name, i) => assert.deepEqual(of(name)().map((r) => r.line), Array.from({ length: 10 }, (_, j) => `c${i}-l${j + 1}`)));
 });
+
+test('a container whose log driver cannot be read is reported once, and others keep flowing', async () => {
+  const name = td.name('nolog');
+  const ok = td.name('beside');
+  await td.run({ name, logDriver: 'none', script: 'for i in $(seq 1 5); do echo x$i; done; sleep 2' });
+  await td.run({ name: ok, script: 'echo still-here' });
+  const reported = () => sluice.logs().filter((l) => l.container === name && /cannot read/.test(String(l.msg)));
+  assert.ok(await waitFor(() => reported().length >= 1 && of(ok)().length >= 1, 20_000), sluice.stderr.slice(-1500));
+  await new Promise((r) => setTimeout(r, 2_500)); // the container exits; no second report
+  assert.equal(reported().length, 1);
+  assert.equal(reported()[0]!.driver, 'none');
+  assert.equal(of(name)().length, 0);
+});
