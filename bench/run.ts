@@ -54,12 +54,12 @@ function rssMB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function makeFlood(docker: Docker, image: string, name: string, lines: number): Promise<string> {
+async function makeFlood(docker: Docker, image: string, name: string, lines: number, label = 'sluice.bench'): Promise<string> {
   // 99 'x' + '\n' = 100-byte lines, written as fast as busybox can.
   const c = await docker.createContainer({
     Image: image,
     name,
-    Labels: { 'sluice.bench': '1' },
+    Labels: { [label]: '1' },
     Cmd: ['/bin/sh', '-c', `yes "$(head -c 99 /dev/zero | tr '\\0' x)" | head -n ${lines}`],
     HostConfig: { NetworkMode: 'none' },
   });
@@ -247,7 +247,7 @@ async function main() {
 
     // --- 20 containers, same total
     const per = Math.floor(N / 20);
-    const ids20 = await Promise.all(Array.from({ length: 20 }, (_, i) => makeFloodLabelled(docker, image, `bench-20-${run}-${i}`, per)));
+    const ids20 = await Promise.all(Array.from({ length: 20 }, (_, i) => makeFlood(docker, image, `bench-20-${run}-${i}`, per, 'sluice.bench20')));
     created.push(...ids20);
     const http20 = await httpCounter();
     const via20 = await deliver(socket, 'sluice.bench20', `{ type: http, url: "${http20.url}", encoding: ndjson }`, http20, per * 20);
@@ -315,19 +315,6 @@ async function main() {
     await Promise.all(created.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
     if (startedEngine) sh(['scripts/test-env.sh', 'down']);
   }
-}
-
-async function makeFloodLabelled(docker: Docker, image: string, name: string, lines: number): Promise<string> {
-  const c = await docker.createContainer({
-    Image: image,
-    name,
-    Labels: { 'sluice.bench20': '1' },
-    Cmd: ['/bin/sh', '-c', `yes "$(head -c 99 /dev/zero | tr '\\0' x)" | head -n ${lines}`],
-    HostConfig: { NetworkMode: 'none' },
-  });
-  await c.start();
-  await c.wait();
-  return c.id;
 }
 
 function table(head: string[], rows: string[][]) {
