@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatConfigError, loadConfigFile } from '../../src/config/load.js';
+import { formatConfigError, loadConfigFile, loadConfigText } from '../../src/config/load.js';
 import { renderDocsFromSchema, renderTypes, TYPES_FILE, DOCS_FILE } from '../../scripts/gen-config-types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,4 +65,14 @@ test('docs/configuration.md is up to date and documents every key (npm run gen:t
   };
   walk(schema, '#');
   assert.deepEqual(missing, []);
+});
+
+test('every yaml block in README.md validates', async () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  assert.ok(blocks.length >= 1, 'README has a yaml example');
+  for (const [i, text] of blocks.entries()) {
+    const r = await loadConfigText(text, `README.md#yaml-${i + 1}`, env, { readText });
+    assert.ok(r.ok, r.ok ? '' : r.errors.map(formatConfigError).join('\n'));
+  }
 });
