@@ -37,6 +37,7 @@ export class CheckpointStore {
   readonly #interval: number;
   readonly #retainRemoved: number;
   readonly #entries = new Map<string, StoredEntry>();
+  readonly #pending = new Map<string, { source: () => StreamCheckpoints; name: string | undefined; at: number }>();
   #dirty = false;
   #lastWriteAt = -Infinity;
   #cancelTimer: (() => void) | null = null;
@@ -85,23 +86,47 @@ export class CheckpointStore {
   }
 
   get(containerId: string): StoredEntry | undefined {
+    this.#materialize();
     return this.#entries.get(containerId);
+  }
+
+  /**
+   * Like `update`, but the checkpoints are computed only when they are about to be written: an
+   * ack tracker advances after every burst of acknowledgements, far more often than the file is
+   * written (and never written with `state_dir: null`).
+   */
+  updateLazy(containerId: string, source: () => StreamCheckpoints, name?: string): void {
+    if (this.#dir === null) return;
+    this.#pending.set(containerId, { source, name, at: this.#clock.now() });
+    this.#markDirty();
+  }
+
+  #materialize(): void {
+    if (this.#pending.size === 0) return;
+    for (const [id, p] of this.#pending) this.#set(id, p.source(), p.name, p.at);
+    this.#pending.clear();
   }
 
   /** Records a container's newest checkpoints; written soon, coalesced. */
   update(containerId: string, cp: StreamCheckpoints, name?: string): void {
+    this.#pending.delete(containerId);
+    this.#set(containerId, cp, name, this.#clock.now());
+    this.#markDirty();
+  }
+
+  #set(containerId: string, cp: StreamCheckpoints, name: string | undefined, at: number): void {
     const prev = this.#entries.get(containerId);
-    const e: StoredEntry = { updatedAt: this.#clock.now() };
+    const e: StoredEntry = { updatedAt: at };
     if (cp.stdout) e.stdout = { time: cp.stdout.time, count: cp.stdout.count };
     if (cp.stderr) e.stderr = { time: cp.stderr.time, count: cp.stderr.count };
     const n = name ?? prev?.name;
     if (n !== undefined) e.name = n;
     this.#entries.set(containerId, e);
-    this.#markDirty();
   }
 
   /** The container was destroyed: its entry is kept for a while (`retainRemovedMs`), then dropped. */
   forget(containerId: string): void {
+    this.#materialize();
     const e = this.#entries.get(containerId);
     if (e === undefined || e.removedAt !== undefined) return;
     e.removedAt = this.#clock.now();
@@ -157,6 +182,7 @@ export class CheckpointStore {
     this.#lastWriteAt = now;
     for (const [id, e] of this.#entries) if (e.removedAt !== undefined && now - e.removedAt >= this.#retainRemoved) this.#entries.delete(id);
     this.#dirty = false;
+    this.#materialize();
     const text = serializeCheckpointFile(this.#entries);
     const path = join(dir, FILE);
     const tmp = `${path}.tmp-${process.pid}`;

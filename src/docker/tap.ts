@@ -105,7 +105,7 @@ export class Tap {
     };
     abort.signal.addEventListener('abort', () => socket.destroy(), { once: true });
     if (opened.head.length > 0) reader.push(opened.head);
-    socket.on('data', (chunk: Buffer) => reader.push(chunk));
+    opened.setSink((chunk) => reader.push(chunk));
     socket.on('end', () => finish({ kind: 'eof' }));
     socket.on('error', (err) => finish({ kind: 'error', error: err }));
     socket.on('close', () => finish({ kind: 'error', error: new Error('log stream closed') }));

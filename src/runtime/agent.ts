@@ -279,7 +279,7 @@ export class Agent {
     const tracker: AckTracker = new AckTracker(
       id,
       initial ?? (stored ? { ...(stored.stdout ? { stdout: stored.stdout } : {}), ...(stored.stderr ? { stderr: stored.stderr } : {}) } : undefined),
-      () => this.#checkpoints.update(id, tracker.checkpoint(), info.name),
+      () => this.#checkpoints.updateLazy(id, () => tracker.checkpoint(), info.name),
     );
     const c: ContainerState = { info, tracker, unreported: 0, attached: true };
     this.#containers.set(id, c);

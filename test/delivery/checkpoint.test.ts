@@ -152,3 +152,36 @@ test('a failed write is logged and retried at the next interval, never thrown', 
     assert.equal(clock.pending, 1, 'a retry is scheduled');
   });
 });
+
+test('updateLazy computes the checkpoints only when writing, and writes the newest', async () => {
+  await withDir(async (dir) => {
+    const { s, clock } = store(dir);
+    await s.load();
+    let calls = 0;
+    let current = cp('01');
+    const source = () => (calls++, { stdout: current });
+    for (let i = 0; i < 100; i++) s.updateLazy('c1', source, 'web-1');
+    assert.equal(calls, 0, 'not computed per update');
+    current = cp('09', 3);
+    clock.advance(0);
+    await s.idle();
+    assert.equal(calls, 1, 'computed once, for the write');
+    assert.deepEqual((await readJson(dir)).containers, { c1: { updatedAt: clock.now(), stdout: cp('09', 3), name: 'web-1' } });
+    // An eager update replaces a pending lazy one.
+    s.updateLazy('c1', source, 'web-1');
+    s.update('c1', { stdout: cp('10') });
+    clock.advance(1000);
+    await s.idle();
+    assert.equal(calls, 1);
+    assert.deepEqual(((await readJson(dir)).containers as Record<string, { stdout: unknown }>).c1!.stdout, cp('10'));
+  });
+});
+
+test('updateLazy with dir null never computes anything', async () => {
+  const { s, clock } = store(null);
+  let calls = 0;
+  s.updateLazy('c1', () => (calls++, {}), 'x');
+  clock.advance(5000);
+  await s.flush();
+  assert.equal(calls, 0);
+});

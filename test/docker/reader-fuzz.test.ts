@@ -275,3 +275,37 @@ test('every chunking of one fixed stream, byte by byte', () => {
   assert.deepEqual(want.recs.map((r) => r[2]), ['price: 5€ ', 'oops😀']);
   assert.deepEqual(read(ro, [...all].map((b) => Buffer.from([b]))), want);
 });
+
+/**
+ * The reader keeps nothing that points into a chunk after `push` returns: the tap reads each socket
+ * into ONE reused buffer (net's `onread`), so a kept reference would see the next read's bytes.
+ * Here every chunk is copied into one scratch buffer that is scribbled over after each push.
+ */
+function readReusing(opts: ReaderOptions, chunks: Buffer[]): { recs: Rec[]; garbage: number } {
+  const recs: Rec[] = [];
+  let garbage = 0;
+  const scratch = Buffer.alloc(Math.max(1, ...chunks.map((c) => c.length)));
+  const r = new LogStreamReader(opts, (s, t, l, tr) => recs.push([s, t, l, tr]), () => garbage++);
+  for (const c of chunks) {
+    c.copy(scratch);
+    r.push(scratch.subarray(0, c.length));
+    scratch.fill(0xaa);
+  }
+  r.end();
+  return { recs, garbage };
+}
+
+test('framed and TTY: a reused read buffer gives the same records (nothing kept by reference)', () => {
+  fc.assert(
+    fc.property(fc.array(src, { maxLength: 10 }), opts, chunkCuts, fc.integer({ min: 1, max: 12 }), (lines, o, cuts, p) => {
+      const srcs: Src[] = lines.map((l) => ({ ...l, eol: true }));
+      const framed = encodeFramed(srcs);
+      const fo: ReaderOptions = { tty: false, ...o };
+      assert.deepEqual(readReusing(fo, cutInto(framed, cuts)), read(fo, [framed]));
+      const tty = encodeTty(lines.map((l) => ({ content: l.content, eol: true })), p);
+      const to: ReaderOptions = { tty: true, ttyPartialBytes: p, ...o };
+      assert.deepEqual(readReusing(to, cutInto(tty, cuts)), read(to, [tty]));
+    }),
+    { numRuns: 400 },
+  );
+});
