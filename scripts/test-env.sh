@@ -39,7 +39,7 @@ install() {
     apt-get update -qq >&2
     # policy-rc.d keeps Debian from starting the system services these packages ship.
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
-    apt-get install -y -qq --no-install-recommends $pkgs >&2
+    apt-get install -y -qq $pkgs >&2
   fi
 }
 
