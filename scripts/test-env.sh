@@ -37,9 +37,14 @@ install() {
     echo "test-env: installing $pkgs" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
-    # policy-rc.d keeps Debian from starting the system services these packages ship.
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
+    # policy-rc.d keeps Debian from starting the system services these packages ship (a system
+    # dockerd and rsyslogd); the tests start private ones.
+    local made_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made_policy=1
+    fi
     apt-get install -y -qq $pkgs >&2
+    if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
   fi
 }
 
