@@ -225,6 +225,7 @@ routes:
     assert.equal(s.docker.connected, false);
     assert.equal(s.ready, false);
   } finally {
-    assert.equal(await p.stop(), 0, p.stderr.slice(-1500));
+    const code = await p.stop();
+    assert.equal(code, 0, `exit ${code} signal ${p.signal}:\n${p.stderr.slice(-1500)}`);
   }
 });

@@ -14,6 +14,8 @@ export class SluiceProcess {
   stdout = '';
   stderr = '';
   readonly exited: Promise<number | null>;
+  /** The signal that ended the process, if one did. */
+  signal: NodeJS.Signals | null = null;
 
   constructor(configFile: string, env: NodeJS.ProcessEnv = {}) {
     this.child = spawn(process.execPath, [join(REPO, 'bin', 'sluice.js'), 'run', '--config', configFile], {
@@ -23,7 +25,13 @@ export class SluiceProcess {
     });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+    // 'close', not 'exit': stdout and stderr are drained by then, so what the agent printed last is read.
+    this.exited = new Promise((resolve) =>
+      this.child.on('close', (code, signal) => {
+        this.signal = signal;
+        resolve(code);
+      }),
+    );
   }
 
   /** Parsed JSON lines of stdout (console route with format: json). Incomplete last line ignored. */
