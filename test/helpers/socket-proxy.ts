@@ -77,6 +77,9 @@ export class SocketProxy {
       const out: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(ures.headers)) if (v !== undefined && !HOP.has(k)) out[k] = v;
       res.writeHead(ures.statusCode ?? 502, out);
+      // Headers go out now, as a real proxy sends them: /events answers with headers and then
+      // nothing until the next container event.
+      res.flushHeaders();
       // Each upstream chunk is written (and so flushed) as it arrives: follow streams stay live.
       pipeline(ures, res, () => undefined);
     });
