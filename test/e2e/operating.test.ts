@@ -215,17 +215,22 @@ routes:
     destination: { type: console }
 `),
   );
+  // The assertions run first and the process is stopped either way; a failure above is reported
+  // as itself, not as the exit code of the process it left running.
+  let failure: unknown;
   try {
     const url = `http://127.0.0.1:${port}`;
-    assert.ok(await waitFor(async () => (await fetch(`${url}/healthz`).catch(() => null))?.status === 200, 15_000), p.stderr);
+    assert.ok(await waitFor(async () => (await fetch(`${url}/healthz`).catch(() => null))?.status === 200, 60_000), p.stderr);
     const r = await fetch(`${url}/readyz`);
     assert.equal(r.status, 503);
     assert.deepEqual(await r.json(), { status: 'not ready', reasons: [`Docker engine not reachable (no Docker socket answering at /tmp/sluice-no-such-dir-${process.pid}/docker.sock)`] });
     const s = (await (await fetch(`${url}/status`)).json()) as any;
     assert.equal(s.docker.connected, false);
     assert.equal(s.ready, false);
-  } finally {
-    const code = await p.stop();
-    assert.equal(code, 0, `exit ${code} signal ${p.signal}:\n${p.stderr.slice(-1500)}`);
+  } catch (err) {
+    failure = err;
   }
+  const code = await p.stop();
+  if (failure) throw failure;
+  assert.equal(code, 0, `exit ${code} signal ${p.signal}:\n${p.stderr.slice(-1500)}`);
 });
