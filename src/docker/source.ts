@@ -32,6 +32,8 @@ interface Known {
   unreadable?: boolean;
   /** Paused by backpressure; survives re-attachment. */
   paused?: boolean;
+  /** The catch-up read after the container stopped has been made. */
+  drained?: boolean;
   retries: number;
 }
 
@@ -249,6 +251,7 @@ export class DockerSource {
     if (k.tap?.attached) return;
     if (k.tap) return; // starting
     k.cursor = k.cursor ?? decision.cursor;
+    k.drained = false;
     this.#startTap(k, decision.start);
   }
 
@@ -316,12 +319,23 @@ export class DockerSource {
       return tap.settle(false); // engine trouble: the event loop's reconnect re-lists and re-attaches
     }
     if (!running) {
-      // Stopped: its stream was read to the end.
+      if (!k.drained) {
+        // Stopped. The engine may close a follow stream before it has sent the container's last
+        // lines (seen under load: the last ~0.5 s missing), so read once more without following,
+        // from the cursor: it returns everything the log holds and ends, and the cursor drops what
+        // was already read. A line cut at the end of the first stream comes whole in this one.
+        tap.settle(false);
+        k.drained = true;
+        if (this.#running && !k.tap && this.#known.get(k.info.id) === k) this.#startTap(k, { follow: false });
+        return;
+      }
+      // Read to the end.
       tap.settle(true);
       k.retries = 0;
       this.handler.detached(k.info, 'eof');
       return;
     }
+    k.drained = false;
     // Still running: re-attach from the cursor, with backoff when the stream keeps failing fast.
     tap.settle(false);
     k.retries++;

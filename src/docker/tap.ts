@@ -24,6 +24,8 @@ export interface TapHandler {
 export interface TapStart {
   since?: string;
   tail?: number;
+  /** false: read what the engine has and end (the catch-up read after a container stopped). */
+  follow?: boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export class Tap {
     const abort = new AbortController();
     this.#abort = abort;
     const since = this.cursor.since() ?? from.since ?? '0';
-    const query = `follow=1&stdout=1&stderr=1&timestamps=1&since=${since}` + (from.tail !== undefined ? `&tail=${from.tail}` : '');
+    const query = `follow=${from.follow === false ? 0 : 1}&stdout=1&stderr=1&timestamps=1&since=${since}` + (from.tail !== undefined ? `&tail=${from.tail}` : '');
     let opened: LogStream;
     try {
       opened = await openLogStream(targetOf(this.docker), `/containers/${this.info.id}/logs?${query}`, abort.signal);
