@@ -226,9 +226,8 @@ export class Agent {
     }
     const stored = this.#stored.get(info.id);
     if (stored) {
-      const cps = { ...(stored.stdout ? { stdout: stored.stdout } : {}), ...(stored.stderr ? { stderr: stored.stderr } : {}) };
       this.#track(info);
-      return { cursor: new ReadCursor(cps), start: {} };
+      return { cursor: new ReadCursor(checkpointsOf(stored)), start: {} };
     }
     // Never seen: a container created since the previous run (or since this one started) is read
     // whole; one that existed before sluice ever ran follows `containers.backfill`. Either way its
@@ -278,7 +277,7 @@ export class Agent {
     const id = info.id;
     const tracker: AckTracker = new AckTracker(
       id,
-      initial ?? (stored ? { ...(stored.stdout ? { stdout: stored.stdout } : {}), ...(stored.stderr ? { stderr: stored.stderr } : {}) } : undefined),
+      initial ?? (stored ? checkpointsOf(stored) : undefined),
       () => this.#checkpoints.updateLazy(id, () => tracker.checkpoint(), info.name),
     );
     const c: ContainerState = { info, tracker, unreported: 0, attached: true };
@@ -328,4 +327,9 @@ export class Agent {
     const t = c.tracker.oldestUnackedTime();
     return t ? Math.max(0, (this.#clock.now() - parseDockerTimeMs(t)) / 1000) : 0;
   }
+}
+
+/** The stream checkpoints of a stored entry (without its name and timestamps). */
+function checkpointsOf(e: StoredEntry): StreamCheckpoints {
+  return { ...(e.stdout ? { stdout: e.stdout } : {}), ...(e.stderr ? { stderr: e.stderr } : {}) };
 }
