@@ -15,7 +15,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -68,35 +68,57 @@ async function makeFlood(docker: Docker, image: string, name: string, lines: num
   return c.id;
 }
 
-/** The bare reader: GET /logs (follow=0) over the socket, demultiplex headers, count newlines. */
-function bareRead(socket: string, id: string): Promise<{ lines: number; seconds: number }> {
+/**
+ * The bare reader: GET /logs (follow=0) over the socket, demultiplex headers, count newlines.
+ * Over HTTP/1.1 (node:http, chunked: one chunk per frame) or HTTP/1.0 (a raw socket, the body as is).
+ */
+function bareRead(socket: string, id: string, http10: boolean): Promise<{ lines: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     let lines = 0;
     let need = 0; // bytes left in the current frame payload
     let header = Buffer.alloc(0);
-    const req = request({ socketPath: socket, path: `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1&follow=0` }, (res) => {
-      res.on('data', (chunk: Buffer) => {
-        let i = 0;
-        while (i < chunk.length) {
-          if (need === 0) {
-            const take = Math.min(8 - header.length, chunk.length - i);
-            header = Buffer.concat([header, chunk.subarray(i, i + take)]);
-            i += take;
-            if (header.length === 8) {
-              need = header.readUInt32BE(4);
-              header = Buffer.alloc(0);
-            }
-            continue;
+    const onBody = (chunk: Buffer) => {
+      let i = 0;
+      while (i < chunk.length) {
+        if (need === 0) {
+          const take = Math.min(8 - header.length, chunk.length - i);
+          header = Buffer.concat([header, chunk.subarray(i, i + take)]);
+          i += take;
+          if (header.length === 8) {
+            need = header.readUInt32BE(4);
+            header = Buffer.alloc(0);
           }
-          const take = Math.min(need, chunk.length - i);
-          const end = i + take;
-          for (let j = chunk.indexOf(10, i); j !== -1 && j < end; j = chunk.indexOf(10, j + 1)) lines++;
-          need -= take;
-          i = end;
+          continue;
         }
+        const take = Math.min(need, chunk.length - i);
+        const end = i + take;
+        for (let j = chunk.indexOf(10, i); j !== -1 && j < end; j = chunk.indexOf(10, j + 1)) lines++;
+        need -= take;
+        i = end;
+      }
+    };
+    const done = () => resolve({ lines, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
+    const path = `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1&follow=0`;
+    if (http10) {
+      const s = connect(socket, () => s.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\n\r\n`));
+      let head: Buffer | null = Buffer.alloc(0);
+      s.on('data', (d: Buffer) => {
+        if (head === null) return onBody(d);
+        head = Buffer.concat([head, d]);
+        const e = head.indexOf('\r\n\r\n');
+        if (e < 0) return;
+        const rest = head.subarray(e + 4);
+        head = null;
+        onBody(rest);
       });
-      res.on('end', () => resolve({ lines, seconds: Number(process.hrtime.bigint() - t0) / 1e9 }));
+      s.on('end', done);
+      s.on('error', reject);
+      return;
+    }
+    const req = request({ socketPath: socket, path }, (res) => {
+      res.on('data', onBody);
+      res.on('end', done);
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -231,9 +253,18 @@ async function main() {
     // --- 1. one container, pre-written lines: bare reader vs sluice → HTTP (and → syslog TCP)
     const id = await makeFlood(docker, image, `bench-flood-${run}`, N);
     created.push(id);
-    const bare = [await bareRead(socket, id), await bareRead(socket, id)].sort((a, b) => a.seconds - b.seconds)[0]!;
-    if (bare.lines !== N) throw new Error(`bare reader saw ${bare.lines} lines, expected ${N}`);
-    const bareRate = bare.lines / bare.seconds;
+    // Best of two each, alternating, so a noisy moment does not favour one.
+    const runs11: { lines: number; seconds: number }[] = [];
+    const runs10: { lines: number; seconds: number }[] = [];
+    for (let i = 0; i < 2; i++) {
+      runs11.push(await bareRead(socket, id, false));
+      runs10.push(await bareRead(socket, id, true));
+    }
+    const best = (rs: { lines: number; seconds: number }[]) => rs.sort((a, b) => a.seconds - b.seconds)[0]!;
+    const bare = best(runs11);
+    const bare10 = best(runs10);
+    for (const b of [bare, bare10]) if (b.lines !== N) throw new Error(`bare reader saw ${b.lines} lines, expected ${N}`);
+    const bareRate = Math.max(bare.lines / bare.seconds, bare10.lines / bare10.seconds);
 
     const http = await httpCounter();
     const viaHttp = await deliver(socket, 'sluice.bench', `{ type: http, url: "${http.url}", encoding: ndjson }`, http, N);
@@ -241,7 +272,8 @@ async function main() {
     const tcp = await tcpCounter();
     const viaSyslog = await deliver(socket, 'sluice.bench', `{ type: syslog, url: "${tcp.url}", format: rfc5424 }`, tcp, N);
     await tcp.close();
-    rows.push(['bare reader (GET /logs, demux, count)', `${Math.round(bareRate)}`, '—', '1.00']);
+    rows.push(['bare reader, HTTP/1.1 (GET /logs, demux, count)', `${Math.round(bare.lines / bare.seconds)}`, '—', (bare.lines / bare.seconds / bareRate).toFixed(2)]);
+    rows.push(['bare reader, HTTP/1.0 (GET /logs, demux, count)', `${Math.round(bare10.lines / bare10.seconds)}`, '—', (bare10.lines / bare10.seconds / bareRate).toFixed(2)]);
     rows.push(['sluice → HTTP ndjson (1 container)', `${Math.round(viaHttp.rate)}`, viaHttp.cpuUsPerLine.toFixed(2), (viaHttp.rate / bareRate).toFixed(2)]);
     rows.push(['sluice → syslog TCP rfc5424 (1 container)', `${Math.round(viaSyslog.rate)}`, viaSyslog.cpuUsPerLine.toFixed(2), (viaSyslog.rate / bareRate).toFixed(2)]);
 
@@ -254,7 +286,7 @@ async function main() {
     await http20.close();
     rows.push(['sluice → HTTP ndjson (20 containers)', `${Math.round(via20.rate)}`, via20.cpuUsPerLine.toFixed(2), (via20.rate / bareRate).toFixed(2)]);
     console.log('\nThroughput, one run, side by side (lines of 100 bytes):');
-    table(['path', 'lines/s', 'agent CPU µs/line', 'ratio to bare reader'], rows);
+    table(['path', 'lines/s', 'agent CPU µs/line', 'ratio to the faster bare reader'], rows);
 
     // --- 3. many containers at 10 lines/s
     if (!SKIP.has('many')) {
