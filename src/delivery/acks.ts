@@ -22,7 +22,7 @@ export interface AckTrackerOptions {
  * (the dispatcher's); routes retain and settle it (core/record.ts). Per stream the checkpoint is the
  * longest fully acknowledged prefix in seq order: the time of its last record, and how many records
  * of the prefix carry exactly that time (counting on from the resumed checkpoint when the times are
- * equal), which is what `ResumeFilter` needs to skip exactly the prefix after a restart.
+ * equal), which is what the read cursor (docker/cursor.ts) needs to skip exactly the prefix after a restart.
  */
 export class AckTracker implements AckSink {
   readonly containerId: string;

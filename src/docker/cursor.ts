@@ -28,11 +28,16 @@ export class ReadCursor {
     };
   }
 
-  /** `since` for the logs API: the older position, as `<seconds>.<nanoseconds>`; undefined when none. */
-  since(): string | undefined {
+  /** The older of the two positions (RFC3339Nano); undefined when there is none. */
+  sinceTime(): string | undefined {
     const a = this.#pos.stdout?.time;
     const b = this.#pos.stderr?.time;
-    const t = a && b ? (a < b ? a : b) : (a ?? b);
+    return a && b ? (a < b ? a : b) : (a ?? b);
+  }
+
+  /** `since` for the logs API: the older position, as `<seconds>.<nanoseconds>`; undefined when none. */
+  since(): string | undefined {
+    const t = this.sinceTime();
     return t ? toSince(t) : undefined;
   }
 
@@ -54,6 +59,7 @@ export class ReadCursor {
     const p = this.#pos[stream];
     if (p === undefined) {
       this.#pos[stream] = { time, count: 1 };
+      this.#seenAt[stream] = 1; // this read has passed that one line at `time`
       return true;
     }
     if (time < p.time) return false;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Stream } from '../../src/core/record.js';
 import type { StreamCheckpoints } from '../../src/delivery/acks.js';
-import { ResumeFilter } from '../../src/delivery/resume.js';
+import { ReadCursor } from '../../src/docker/cursor.js';
 import { compareDockerTime, formatDockerTime } from '../../src/delivery/time.js';
 
 export interface TraceRecord {
@@ -47,11 +47,11 @@ export const traceArb = (maxLength = 60): fc.Arbitrary<TraceRecord[]> =>
       });
     });
 
-/** What a restart from `cps` re-delivers out of `log`: the logs API from `since`, then the resume filter. */
+/** What a restart from `cps` re-delivers out of `log`: the logs API from `since`, then the read cursor. */
 export function replay(log: readonly TraceRecord[], cps: StreamCheckpoints): TraceRecord[] {
-  const f = new ResumeFilter(cps);
-  const since = f.sinceTime();
-  return log.filter((r) => (since === undefined || compareDockerTime(r.time, since) >= 0) && !f.skip(r.stream, r.time));
+  const c = new ReadCursor(cps);
+  const since = c.sinceTime();
+  return log.filter((r) => (since === undefined || compareDockerTime(r.time, since) >= 0) && c.admit(r.stream, r.time));
 }
 
 /** Records in the longest prefix (per stream, in log order) whose every record satisfies `done`. */

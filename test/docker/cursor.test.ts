@@ -2,21 +2,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AckTracker, type StreamCheckpoints } from '../../src/delivery/acks.js';
-import { ResumeFilter } from '../../src/delivery/resume.js';
-import { ackedPrefix, replay, traceArb } from './trace.js';
+import { ReadCursor } from '../../src/docker/cursor.js';
+import { ackedPrefix, replay, traceArb } from '../delivery/trace.js';
 
 const T = (s: string) => `2024-05-06T07:08:${s}Z`;
 
 test('since() is the older checkpoint, in the logs API form; undefined with none', () => {
-  assert.equal(new ResumeFilter({}).since(), undefined);
-  const f = new ResumeFilter({ stdout: { time: T('09.000000001'), count: 1 }, stderr: { time: T('08.999999999'), count: 4 } });
+  assert.equal(new ReadCursor({}).since(), undefined);
+  const f = new ReadCursor({ stdout: { time: T('09.000000001'), count: 1 }, stderr: { time: T('08.999999999'), count: 4 } });
   assert.equal(f.sinceTime(), T('08.999999999'));
   assert.equal(f.since(), `${Date.UTC(2024, 4, 6, 7, 8, 8) / 1000}.999999999`);
-  assert.equal(new ResumeFilter({ stdout: { time: T('01.5'), count: 0 } }).since(), `${Date.UTC(2024, 4, 6, 7, 8, 1) / 1000}.500000000`);
+  assert.equal(new ReadCursor({ stdout: { time: T('01.5'), count: 0 } }).since(), `${Date.UTC(2024, 4, 6, 7, 8, 1) / 1000}.500000000`);
 });
 
-test('skip(): older records, then the first `count` at the checkpoint time, per stream; everything after is new', () => {
-  const f = new ResumeFilter({ stdout: { time: T('05.000000000'), count: 2 } });
+test('admit(): skips older records, then the first `count` at the checkpoint time, per stream; everything after is new', () => {
+  const f = new ReadCursor({ stdout: { time: T('05.000000000'), count: 2 } });
   const got = [
     ['stdout', T('04.000000000')],
     ['stdout', T('05.000000000')],
@@ -24,7 +24,7 @@ test('skip(): older records, then the first `count` at the checkpoint time, per 
     ['stdout', T('05.000000000')],
     ['stdout', T('05.000000000')],
     ['stdout', T('06.000000000')],
-  ].map(([s, t]) => f.skip(s as 'stdout' | 'stderr', t!));
+  ].map(([s, t]) => !f.admit(s as 'stdout' | 'stderr', t!));
   assert.deepEqual(got, [true, true, false, true, false, false]);
 });
 
@@ -76,4 +76,25 @@ test('property: resume + checkpoint re-deliver exactly what is not in the acknow
     ),
     { numRuns: 300 },
   );
+});
+
+test('rewind(): a re-read from since() within a run passes over every line already admitted, then admits the new', () => {
+  const c = new ReadCursor();
+  const first = [
+    ['stdout', T('01.000000000')],
+    ['stderr', T('00.900000000')],
+    ['stdout', T('02.000000000')],
+    ['stdout', T('02.000000000')],
+  ] as const;
+  assert.deepEqual(first.map(([s, t]) => c.admit(s, t)), [true, true, true, true]);
+  assert.equal(c.sinceTime(), T('00.900000000'));
+  c.rewind(); // the engine went away; the re-read starts at since() and replays what was read
+  const again = [...first, ['stdout', T('02.000000000')], ['stderr', T('03.000000000')]] as const;
+  assert.deepEqual(again.map(([s, t]) => c.admit(s, t)), [false, false, false, false, true, true]);
+});
+
+test('admit(): with no position yet, several lines sharing the first timestamp are all new', () => {
+  const c = new ReadCursor();
+  assert.deepEqual([c.admit('stdout', T('01.000000000')), c.admit('stdout', T('01.000000000')), c.admit('stdout', T('01.000000000'))], [true, true, true]);
+  assert.deepEqual(c.position('stdout'), { time: T('01.000000000'), count: 3 });
 });
