@@ -6,12 +6,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestDocker, DOCKER_HOST, hasDocker, waitFor } from '../helpers/docker.js';
 import { SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
 import { IngestServer, numbered } from '../helpers/ingest-server.js';
+import { freePort } from '../helpers/net.js';
 
 const N = 5_000;
 const BUFFER = 2_000;
@@ -27,13 +27,6 @@ after(async () => {
   await td.cleanup();
 });
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** A sample of the child's /metrics, 0 when absent. */
 async function scrape(port: number, series: string): Promise<number> {

@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { TestDocker, DOCKER_HOST, waitFor } from '../helpers/docker.js';
 import { REPO, SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
+import { freePort } from '../helpers/net.js';
 
 const TOKEN = 'op-token-7f3a9c2e51b04d68';
 const td = new TestDocker();
@@ -20,13 +20,6 @@ let base: string;
 let cfgFile: string;
 let cfgText: string;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 const get = (path: string, headers: Record<string, string> = auth) => fetch(`${base}${path}`, { headers });

@@ -9,11 +9,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { TestDocker, DOCKER_HOST, waitFor } from '../helpers/docker.js';
 import { HttpCapture } from '../helpers/http-capture.js';
 import { REPO, SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
+import { freePort } from '../helpers/net.js';
 
 const MEZMO_KEY = 'mzk-s3cr3t-4f1c9e27b8';
 const API_TOKEN = 'api-s3cr3t-91d0c7e3aa';
@@ -32,13 +32,6 @@ let sluice: SluiceProcess;
 let base: string;
 let deadPort: number;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function assertNoSecret(where: string, text: string): void {
   for (const s of [...SECRETS, ...ENCODED]) assert.ok(!text.includes(s), `${where} shows a secret (${s.slice(0, 6)}…):\n${excerpt(text, s)}`);
