@@ -63,8 +63,10 @@ export default async function run(argv: string[]): Promise<number> {
   }
   // Stay up until a signal, also while Docker is away (the reconnect timers do not hold the process).
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  await agent.start();
+  // The watcher first: a config change made while Docker is away, or while a busy host's first
+  // container list is still being inspected, must not wait for the engine to be applied.
   await reloader.start();
+  await agent.start();
   await done;
   clearInterval(keepAlive);
   logger.flush();

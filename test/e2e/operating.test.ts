@@ -195,19 +195,20 @@ test('/status and /metrics report each reload: applied, then rejected with its e
   assert.equal((await get('/readyz')).status, 200);
 });
 
-test('with no Docker socket the API still starts: /healthz 200, /readyz 503 saying why', async () => {
+test('with no Docker socket the API still starts: /healthz 200, /readyz 503 saying why; a config change still applies', async () => {
   const port = await freePort();
-  const p = new SluiceProcess(
-    writeConfig(`
+  const noDocker = (routes: string) => `
 version: 1
 docker: { host: "unix:///tmp/sluice-no-such-dir-${process.pid}/docker.sock" }
 state_dir: null
 api: { listen: "127.0.0.1:${port}" }
+reload: { debounce: 50ms }
 routes:
   - name: out
     destination: { type: console }
-`),
-  );
+${routes}`;
+  const file = writeConfig(noDocker(''));
+  const p = new SluiceProcess(file);
   // The assertions run first and the process is stopped either way; a failure above is reported
   // as itself, not as the exit code of the process it left running.
   let failure: unknown;
@@ -220,6 +221,11 @@ routes:
     const s = (await (await fetch(`${url}/status`)).json()) as any;
     assert.equal(s.docker.connected, false);
     assert.equal(s.ready, false);
+    // The watcher does not wait for the engine: the new route is live while Docker is still away.
+    writeFileSync(file, noDocker('  - name: more\n    destination: { type: console }\n'));
+    assert.ok(await waitFor(() => p.logs().some((l) => /^Config reloaded/.test(l.msg)), 10_000), p.stderr);
+    const after = (await (await fetch(`${url}/status`)).json()) as any;
+    assert.deepEqual(after.routes.map((r: any) => r.name).sort(), ['more', 'out']);
   } catch (err) {
     failure = err;
   }
