@@ -32,7 +32,7 @@ test('sluice run: file change applied live, invalid file rejected, SIGHUP reload
   const logs = (msg: RegExp) => s.logs().filter((l) => msg.test(l.msg));
 
   writeFileSync(file, config(['first', 'second']));
-  assert.ok(await waitFor(() => logs(/^Config reloaded/).length === 1, 5000), s.stderr);
+  assert.ok(await waitFor(() => logs(/^Config reloaded/).length === 1, 15_000), s.stderr);
   assert.equal(logs(/^Config reloaded/)[0]!.summary, '+1 ~0 -0 routes');
   const name = td.name('cli-reload');
   await td.run({ name, script: 'echo hello' });
@@ -41,13 +41,13 @@ test('sluice run: file change applied live, invalid file rejected, SIGHUP reload
   assert.deepEqual(mine().map((r) => r.tags).sort(), [['first'], ['second']]);
 
   writeFileSync(file, config(['first']).replace('state_dir: null', 'state_dir: 7'));
-  assert.ok(await waitFor(() => logs(/invalid/).length === 1, 5000), s.stderr);
+  assert.ok(await waitFor(() => logs(/invalid/).length === 1, 15_000), s.stderr);
   assert.match(logs(/invalid/)[0]!.errors[0], /sluice\.yaml:3:\d+: state_dir: /);
 
   writeFileSync(file, config(['third']));
-  assert.ok(await waitFor(() => logs(/^Config reloaded/).length === 2, 5000), s.stderr);
+  assert.ok(await waitFor(() => logs(/^Config reloaded/).length === 2, 15_000), s.stderr);
   s.child.kill('SIGHUP');
-  assert.ok(await waitFor(() => logs(/^Reload requested/).length === 1, 5000), s.stderr);
+  assert.ok(await waitFor(() => logs(/^Reload requested/).length === 1, 15_000), s.stderr);
   assert.equal(s.child.exitCode, null, 'SIGHUP does not end the process');
   assert.equal(await s.stop('SIGTERM'), 0, s.stderr.slice(-2000));
 });

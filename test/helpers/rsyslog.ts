@@ -168,7 +168,7 @@ input(type="imtcp" address="127.0.0.1" port="${this.tlsPort}" ruleset="out"
   }
 
   /** Polls until at least `n` messages have arrived (or the timeout; then returns what there is). */
-  async waitFor(n: number, timeoutMs = 5000): Promise<ParsedSyslog[]> {
+  async waitFor(n: number, timeoutMs = 15_000): Promise<ParsedSyslog[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const m = this.messages();
