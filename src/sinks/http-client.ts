@@ -1,4 +1,5 @@
-import { Pool } from 'undici';
+import { createRequire } from 'node:module';
+import type { Pool } from 'undici';
 import type { TlsConfig } from '../config/types.js';
 import { tlsOptions } from './net/endpoint.js';
 import { classifyResponse, type ResponseBody } from './http-response.js';
@@ -24,6 +25,12 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  * the deadline (`timeoutMs` for the whole request, plus undici's connect/headers/body timeouts)
  * `retryable`/`timeout`, the caller's abort `retryable`/`aborted`.
  */
+// undici (~20 MB of RSS once loaded) is required on first use, so an agent without an HTTP or Mezmo
+// route never loads it. It is CommonJS, so a synchronous require keeps sink construction synchronous.
+const requireCjs = createRequire(import.meta.url);
+let undici: typeof import('undici') | undefined;
+const loadUndici = (): typeof import('undici') => (undici ??= requireCjs('undici') as typeof import('undici'));
+
 export class HttpClient {
   readonly #pool: Pool;
   readonly #timeoutMs: number;
@@ -35,7 +42,7 @@ export class HttpClient {
     this.#timeoutMs = o.timeoutMs;
     this.#now = o.now ?? Date.now;
     const tls = o.url.protocol === 'https:' ? tlsOptions(o.tls, o.url.hostname.replace(/^\[|\]$/g, '')) : {};
-    this.#pool = new Pool(o.url.origin, {
+    this.#pool = new (loadUndici().Pool)(o.url.origin, {
       connect: { ...tls, timeout: o.timeoutMs },
       headersTimeout: o.timeoutMs,
       bodyTimeout: o.timeoutMs,
