@@ -1,4 +1,5 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { Dockerode } from './dockerode.js';
 import type { DockerConfig } from '../config/types.js';
 
 /**
@@ -52,11 +53,11 @@ export interface Negotiated {
  * prefixed with min(server ApiVersion, MAX_TESTED_API). Never pinned lower: Docker 29 refuses < 1.44.
  */
 export async function connectDocker(cfg: DockerConfig): Promise<Negotiated> {
-  const probe = new Docker(modemOptions(cfg));
+  const probe = new Dockerode(modemOptions(cfg));
   const v = (await probe.version()) as { ApiVersion: string; MinAPIVersion?: string; Version: string };
   let api = cmpVersion(v.ApiVersion, MAX_TESTED_API) < 0 ? v.ApiVersion : MAX_TESTED_API;
   if (v.MinAPIVersion && cmpVersion(api, v.MinAPIVersion) < 0) api = v.MinAPIVersion;
-  const docker = new Docker({ ...modemOptions(cfg), version: `v${api}` });
+  const docker = new Dockerode({ ...modemOptions(cfg), version: `v${api}` });
   return { docker, apiVersion: api, serverVersion: v.Version };
 }
 
