@@ -10,7 +10,8 @@
  *  3. 200 containers at 10 lines/s each: agent CPU share of one core and RSS.
  *  4. idle RSS.
  *
- * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=many,idle to skip parts.
+ * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=many,idle to skip parts,
+ * BENCH_NODE_FLAGS: node flags for the sluice process (default: the image's, see NODE_FLAGS).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const N = Number(process.env.BENCH_LINES ?? 300_000);
 const MANY = Number(process.env.BENCH_CONTAINERS ?? 200);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const TICK = 100; // USER_HZ
+/** The node flags of the image's ENTRYPOINT and of bin/sluice.js's shebang (test/deploy.test.ts keeps them equal). */
+const NODE_FLAGS = '--max-semi-space-size=1';
 
 function sh(args: string[], env: NodeJS.ProcessEnv = {}): string {
   return execFileSync('bash', args, { cwd: REPO, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -198,7 +201,9 @@ async function tcpCounter(): Promise<Counter> {
 function startSluice(yaml: string): ChildProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   writeFileSync(join(dir, 'sluice.yaml'), yaml);
-  return spawn(process.execPath, [join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
+  // As the image runs it (Dockerfile ENTRYPOINT); BENCH_NODE_FLAGS="" for node's defaults.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? NODE_FLAGS).split(' ').filter(Boolean);
+  return spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
     env: { ...process.env, SLUICE_USE_DIST: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
