@@ -2,6 +2,10 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { ErrorKind } from '../sinks/sink.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import type { Clock } from '../util/clock.js';
+
+/** At most one "buffer full" log line per route per window; every dropped line is still counted. */
+export const BUFFER_FULL_LOG_WINDOW_MS = 60_000;
 
 export type DropReason = 'buffer_full' | 'rejected' | 'retries_exhausted';
 
@@ -23,9 +27,13 @@ export class RouteEvents {
   readonly #sendSeconds: Histogram.Internal<string>;
   readonly #dropped = new Map<DropReason, Counter.Internal>();
   readonly #errors = new Map<ErrorKind, Counter.Internal>();
+  readonly #clock: Clock;
+  #fullLoggedAt = -Infinity;
+  #fullUnlogged = 0;
 
-  constructor(route: string, metrics: Metrics, logger: Logger) {
+  constructor(route: string, metrics: Metrics, logger: Logger, clock: Clock) {
     this.#route = route;
+    this.#clock = clock;
     this.#metrics = metrics;
     this.#log = logger.child({ route });
     this.#sentLines = metrics.linesSent.labels(route);
@@ -48,6 +56,24 @@ export class RouteEvents {
       this.#dropped.set(reason, c);
     }
     c.inc(lines);
+  }
+
+  /**
+   * Lines lost because the buffer was full (`drop_newest` refused them, `drop_oldest` evicted them).
+   * Lost data is an ERROR, but a flood must not flood the log: one line per window, carrying every
+   * line dropped since the previous one.
+   */
+  bufferFull(lines: number, policy: 'drop_newest' | 'drop_oldest'): void {
+    this.dropped('buffer_full', lines);
+    this.#fullUnlogged += lines;
+    const now = this.#clock.now();
+    if (now - this.#fullLoggedAt < BUFFER_FULL_LOG_WINDOW_MS) return;
+    this.#fullLoggedAt = now;
+    this.#log.error(
+      { lines: this.#fullUnlogged, policy, windowSeconds: BUFFER_FULL_LOG_WINDOW_MS / 1000 },
+      'The route buffer is full: lines were dropped (sluice_lines_dropped_total{reason="buffer_full"}; logged at most once per window).',
+    );
+    this.#fullUnlogged = 0;
   }
 
   sendError(kind: ErrorKind): void {

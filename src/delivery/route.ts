@@ -99,7 +99,7 @@ export class Route {
     this.#sink = opts.sink;
     this.#clock = opts.clock;
     this.#random = opts.random ?? Math.random;
-    this.#ev = new RouteEvents(this.name, opts.metrics, opts.logger);
+    this.#ev = new RouteEvents(this.name, opts.metrics, opts.logger, opts.clock);
     this.#ev.buffer(0, 0);
   }
 
@@ -118,7 +118,7 @@ export class Route {
       const lines = this.#heldLines();
       if (lines > 0 && (lines + 1 > b.maxLines || this.#heldBytes() + bytes > b.maxBytes)) {
         this.#dropped++;
-        this.#ev.dropped('buffer_full', 1);
+        this.#ev.bufferFull(1, b.whenFull);
         return 'dropped';
       }
     }
@@ -209,7 +209,7 @@ export class Route {
     }
     if (evicted > 0) {
       this.#dropped += evicted;
-      this.#ev.dropped('buffer_full', evicted);
+      this.#ev.bufferFull(evicted, 'drop_oldest');
       this.#refreshGauges();
     }
   }

@@ -4,7 +4,7 @@ import { Route } from '../../src/delivery/route.js';
 import { createMetrics } from '../../src/telemetry/metrics.js';
 import { silentLogger } from '../../src/telemetry/logger.js';
 import { ManualClock } from '../../src/util/clock.js';
-import { CountingAcks, FakeSink, lines, metricValue, rec, routeConfig, settleMicrotasks, type RouteConfigPatch } from './helpers.js';
+import { CountingAcks, FakeSink, captureLogger, lines, metricValue, rec, routeConfig, settleMicrotasks, type RouteConfigPatch } from './helpers.js';
 
 const ok = { kind: 'ok' } as const;
 
@@ -95,4 +95,28 @@ test('a record larger than buffer.max_bytes is still taken into an empty buffer'
   const { route, acks } = setup({ buffer: { maxBytes: 4, whenFull: 'drop_newest' } }, sink);
   assert.equal(route.offer(rec('0123456789', acks)), 'accepted');
   assert.equal(route.offer(rec('x', acks)), 'dropped');
+});
+
+test('buffer-full drops are logged as ERROR at most once per minute per route, each line carrying the count since the last', async () => {
+  const sink = new FakeSink(['manual']);
+  const clock = new ManualClock();
+  const metrics = createMetrics();
+  const acks = new CountingAcks();
+  const log = captureLogger();
+  const route = new Route({ config: routeConfig({ buffer: { maxLines: 2, whenFull: 'drop_newest' }, flush: { maxLines: 10 } }), sink, clock, metrics, logger: log.logger });
+  const errors = async () => {
+    await settleMicrotasks();
+    return log.lines.filter((l) => l.level === 50 || l.level === 'error');
+  };
+  lines('x', 7, acks).forEach((r) => route.offer(r)); // 2 taken, 5 dropped
+  assert.deepEqual((await errors()).map((l) => [l.route, l.lines, l.policy]), [['r1', 1, 'drop_newest']], 'the first drop is logged at once');
+  clock.advance(59_000);
+  route.offer(rec('y', acks));
+  assert.equal((await errors()).length, 1, 'within the window: counted, not logged');
+  clock.advance(1_000);
+  route.offer(rec('z', acks));
+  const e = await errors();
+  assert.equal(e.length, 2);
+  assert.equal(e[1]!.lines, 6, 'the 4 + 1 silent ones and this one');
+  assert.equal(await metricValue(metrics, 'sluice_lines_dropped_total', { route: 'r1', reason: 'buffer_full' }), 7);
 });
