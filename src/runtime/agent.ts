@@ -89,7 +89,7 @@ export class Agent {
     this.#deps = deps;
     deps.metrics.beforeCollect.push(() => this.#reportLineCounts());
     this.#clock = deps.clock ?? systemClock;
-    this.#events = deps.events ?? new Events({ logger: deps.logger, metrics: deps.metrics, clock: this.#clock });
+    this.#events = deps.events ?? new Events({ logger: deps.logger, metrics: deps.metrics });
     // Written soon after each acknowledged batch (coalesced; at most every CHECKPOINT_GAP_MS), so a
     // crash re-sends little more than the batches in flight; never more than a second stale.
     this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger, intervalMs: CHECKPOINT_GAP_MS });
