@@ -107,6 +107,9 @@ export class Reloader extends EventEmitter {
     this.#watchFactory = opts.watch ?? watchDirs;
     this.#debounceMs = opts.debounceMs ?? opts.agent.config.reload.debounceMs;
     this.#pollMs = opts.pollIntervalMs ?? opts.agent.config.reload.pollIntervalMs;
+    // The config the agent started with counts as the first successful load.
+    opts.metrics.configLastReloadSuccessful.set(1);
+    opts.metrics.configLastReloadSuccessTimestamp.set(this.#clock.now() / 1000);
   }
 
   /** Starts watching (resolves once the watcher is ready), arms the poll, and checks once. */
@@ -215,6 +218,7 @@ export class Reloader extends EventEmitter {
     this.#rejected = null;
     metrics.configReloads.inc();
     metrics.configLastReloadSuccessful.set(1);
+    metrics.configLastReloadSuccessTimestamp.set(this.#clock.now() / 1000);
     this.#last = { at: this.#iso(), ok: true, summary: r.summary };
     logger.info({ file: this.file, hash: next.hash.slice(0, 12), summary: r.summary, ms: this.#clock.now() - started }, 'Config reloaded');
     this.#adopt(next);

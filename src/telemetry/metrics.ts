@@ -1,4 +1,6 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { promClient } from './prom-client.js';
+
+const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = promClient;
 
 /**
  * Every metric sluice exports, on a registry of its own (no prom-client global default registry,
@@ -6,7 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export function createMetrics(opts: { defaultMetrics?: boolean; version?: string } = {}) {
   const registry = new Registry();
-  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'sluice_process_' });
+  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry }); // process_*, nodejs_*: the standard names
   const r = [registry];
   // Hooks run before a scrape: per-line counts are kept in plain numbers on the hot path and
   // handed to prom-client here (a labelled inc per line costs more than the rest of dispatch).
@@ -39,6 +41,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean; version?: string
     configReloads: new Counter({ name: 'sluice_config_reloads_total', help: 'Config reloads applied.', registers: r }),
     configReloadFailures: new Counter({ name: 'sluice_config_reload_failures_total', help: 'Config reloads rejected.', registers: r }),
     configLastReloadSuccessful: new Gauge({ name: 'sluice_config_last_reload_successful', help: '1 when the last reload attempt was applied, 0 when rejected.', registers: r }),
+    configLastReloadSuccessTimestamp: new Gauge({
+      name: 'sluice_config_last_reload_success_timestamp_seconds',
+      help: 'When the running config was last loaded or applied (Unix seconds).',
+      registers: r,
+    }),
     batchSendSeconds: new Histogram({
       name: 'sluice_batch_send_seconds',
       help: 'Time to send one batch (one attempt).',

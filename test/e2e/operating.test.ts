@@ -75,6 +75,10 @@ test('every endpoint but /healthz needs the token; with it: ready, metrics, stat
   assert.match(metrics, new RegExp(`^sluice_checkpoint_lag_seconds\\{container="${name}"\\} 0$`, 'm'));
   assert.match(metrics, /^sluice_build_info\{version="[^"]+",node="[^"]+"\} 1$/m);
   assert.match(metrics, /^sluice_config_last_reload_successful /m);
+  // prom-client's process and Node.js metrics under their standard names, as dashboards expect them.
+  assert.match(metrics, /^process_resident_memory_bytes \d+$/m);
+  assert.match(metrics, /^process_cpu_seconds_total [\d.e-]+$/m);
+  assert.match(metrics, /^nodejs_eventloop_lag_seconds /m);
 
   const status = (await (await get('/status')).json()) as any;
   assert.match(status.config.hash, /^[0-9a-f]{64}$/);

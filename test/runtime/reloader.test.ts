@@ -56,6 +56,8 @@ test('start: watches the config directory, checks once, applies nothing when the
   assert.deepEqual(s.watcher.current.dirs, [s.dir]);
   assert.equal(s.target.applied.length, 0);
   assert.deepEqual(s.reloader.status(), { hash: s.target.config.hash, file: s.file, lastReload: null });
+  assert.equal(await value(s.metrics.configLastReloadSuccessful), 1);
+  assert.equal(await value(s.metrics.configLastReloadSuccessTimestamp), s.clock.now() / 1000, 'the start counts as a successful load');
   await s.reloader.stop();
 });
 
@@ -72,6 +74,7 @@ test('a burst of events is debounced (200 ms after the last) into one applied re
   await s.advance(1);
   assert.deepEqual(s.target.applied.map((c) => c.routes.map((r) => r.name)), [['a', 'b']]);
   assert.deepEqual(await counts(s.metrics), { reloads: 1, failures: 0, lastOk: 1 });
+  assert.equal(await value(s.metrics.configLastReloadSuccessTimestamp), s.clock.now() / 1000);
   const st = s.reloader.status();
   assert.equal(st.hash, s.target.applied[0]!.hash);
   assert.equal(st.lastReload?.ok, true);
@@ -92,7 +95,7 @@ test('events for other files in the directory are ignored; identical content nev
     await s.advance(1000);
   }
   assert.equal(s.target.applied.length, 0);
-  assert.deepEqual(await counts(s.metrics), { reloads: 0, failures: 0, lastOk: 0 });
+  assert.deepEqual(await counts(s.metrics), { reloads: 0, failures: 0, lastOk: 1 }, 'the config loaded at start is the last success');
   assert.equal(s.reloader.status().lastReload, null);
   await s.reloader.stop();
 });
@@ -261,7 +264,7 @@ test('unlink never drops the running config: a missing file is warned about once
   const warns = s.log.lines().filter((l) => l.level === 'warn' && /gone/.test(l.msg));
   assert.equal(warns.length, 1);
   assert.equal(s.target.applied.length, 0);
-  assert.deepEqual(await counts(s.metrics), { reloads: 0, failures: 0, lastOk: 0 });
+  assert.deepEqual(await counts(s.metrics), { reloads: 0, failures: 0, lastOk: 1 }, "a missing file is not a failed reload");
   writeFileSync(s.file, configText(['back']));
   s.watcher.emit('add', s.file);
   await s.advance(200);
