@@ -11,7 +11,8 @@
  *  4. idle RSS.
  *
  * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=many,idle to skip parts,
- * BENCH_NODE_FLAGS: node flags for the sluice process (default: the image's, see NODE_FLAGS).
+ * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--max-semi-space-size=1 --cpu-prof"); the
+ * image runs plain `node`.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,8 +27,6 @@ const N = Number(process.env.BENCH_LINES ?? 300_000);
 const MANY = Number(process.env.BENCH_CONTAINERS ?? 200);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const TICK = 100; // USER_HZ
-/** The node flags of the image's ENTRYPOINT and of bin/sluice.js's shebang (test/deploy.test.ts keeps them equal). */
-const NODE_FLAGS = '--max-semi-space-size=1';
 
 function sh(args: string[], env: NodeJS.ProcessEnv = {}): string {
   return execFileSync('bash', args, { cwd: REPO, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -201,8 +200,7 @@ async function tcpCounter(): Promise<Counter> {
 function startSluice(yaml: string): ChildProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   writeFileSync(join(dir, 'sluice.yaml'), yaml);
-  // As the image runs it (Dockerfile ENTRYPOINT); BENCH_NODE_FLAGS="" for node's defaults.
-  const flags = (process.env.BENCH_NODE_FLAGS ?? NODE_FLAGS).split(' ').filter(Boolean);
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   return spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
     env: { ...process.env, SLUICE_USE_DIST: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],

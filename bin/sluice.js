@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1
+#!/usr/bin/env node
 // Runs the compiled CLI in the image (dist/ without src/), else the TypeScript sources through tsx
 // (a checkout), so a stale dist/ never shadows the sources. SLUICE_USE_DIST=1 forces dist/.
 import { existsSync } from 'node:fs';
