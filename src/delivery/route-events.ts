@@ -30,6 +30,8 @@ export class RouteEvents {
   readonly #clock: Clock;
   #fullLoggedAt = -Infinity;
   #fullUnlogged = 0;
+  #fullPolicy: 'drop_newest' | 'drop_oldest' = 'drop_newest';
+  #cancelFullTimer: (() => void) | null = null;
 
   constructor(route: string, metrics: Metrics, logger: Logger, clock: Clock) {
     this.#route = route;
@@ -60,17 +62,39 @@ export class RouteEvents {
 
   /**
    * Lines lost because the buffer was full (`drop_newest` refused them, `drop_oldest` evicted them).
-   * Lost data is an ERROR, but a flood must not flood the log: one line per window, carrying every
-   * line dropped since the previous one.
+   * Lost data is an ERROR, but a flood must not flood the log: at most one line per window. Drops
+   * inside a window are summed and logged when it ends (a timer), so every dropped line is in a log
+   * line, not only in the counter.
    */
   bufferFull(lines: number, policy: 'drop_newest' | 'drop_oldest'): void {
     this.dropped('buffer_full', lines);
     this.#fullUnlogged += lines;
+    this.#fullPolicy = policy;
     const now = this.#clock.now();
-    if (now - this.#fullLoggedAt < BUFFER_FULL_LOG_WINDOW_MS) return;
-    this.#fullLoggedAt = now;
+    const since = now - this.#fullLoggedAt;
+    // since < 0: the wall clock stepped back; do not stay silent for that long.
+    if (since >= 0 && since < BUFFER_FULL_LOG_WINDOW_MS) {
+      this.#cancelFullTimer ??= this.#clock.setTimer(BUFFER_FULL_LOG_WINDOW_MS - since, () => {
+        this.#cancelFullTimer = null;
+        this.#logBufferFull();
+      });
+      return;
+    }
+    this.#logBufferFull();
+  }
+
+  /** The route is closing: log what the window still holds, and leave no timer behind. */
+  close(): void {
+    this.#cancelFullTimer?.();
+    this.#cancelFullTimer = null;
+    this.#logBufferFull();
+  }
+
+  #logBufferFull(): void {
+    if (this.#fullUnlogged === 0) return;
+    this.#fullLoggedAt = this.#clock.now();
     this.#log.error(
-      { lines: this.#fullUnlogged, policy, windowSeconds: BUFFER_FULL_LOG_WINDOW_MS / 1000 },
+      { lines: this.#fullUnlogged, policy: this.#fullPolicy, windowSeconds: BUFFER_FULL_LOG_WINDOW_MS / 1000 },
       'The route buffer is full: lines were dropped (sluice_lines_dropped_total{reason="buffer_full"}; logged at most once per window).',
     );
     this.#fullUnlogged = 0;

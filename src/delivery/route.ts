@@ -364,6 +364,7 @@ export class Route {
   #finishIfIdle(): void {
     if (this.#phase !== 'draining' || this.#batch !== null || this.#queue.length > 0) return;
     this.#phase = 'closed';
+    this.#ev.close();
     for (const cancel of [this.#cancelFlush, this.#cancelBackoff, this.#cancelDeadline]) cancel?.();
     this.#cancelFlush = this.#cancelBackoff = this.#cancelDeadline = null;
     this.#refreshGauges();

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Route } from '../../src/delivery/route.js';
+import { RouteEvents } from '../../src/delivery/route-events.js';
 import { createMetrics } from '../../src/telemetry/metrics.js';
 import { silentLogger } from '../../src/telemetry/logger.js';
 import { ManualClock } from '../../src/util/clock.js';
@@ -97,7 +98,7 @@ test('a record larger than buffer.max_bytes is still taken into an empty buffer'
   assert.equal(route.offer(rec('x', acks)), 'dropped');
 });
 
-test('buffer-full drops are logged as ERROR at most once per minute per route, each line carrying the count since the last', async () => {
+test('buffer-full drops are logged as ERROR at once, then at most once a minute per route with the count; nothing is left unlogged', async () => {
   const sink = new FakeSink(['manual']);
   const clock = new ManualClock();
   const metrics = createMetrics();
@@ -113,10 +114,31 @@ test('buffer-full drops are logged as ERROR at most once per minute per route, e
   clock.advance(59_000);
   route.offer(rec('y', acks));
   assert.equal((await errors()).length, 1, 'within the window: counted, not logged');
-  clock.advance(1_000);
-  route.offer(rec('z', acks));
-  const e = await errors();
+  clock.advance(1_000); // the window ends: what it held is logged, without waiting for another drop
+  let e = await errors();
   assert.equal(e.length, 2);
-  assert.equal(e[1]!.lines, 6, 'the 4 + 1 silent ones and this one');
+  assert.equal(e[1]!.lines, 5, 'the 4 silent ones of the burst and y');
+  route.offer(rec('z', acks)); // a new window: counted, logged when the route closes
+  const closed = route.drainAndClose(5_000);
+  sink.manual[0]!({ kind: 'ok' });
+  await settleMicrotasks();
+  clock.advance(1_000);
+  sink.manual[1]?.({ kind: 'ok' });
+  await closed;
+  e = await errors();
+  assert.deepEqual(e.map((l) => l.lines), [1, 5, 1]);
   assert.equal(await metricValue(metrics, 'sluice_lines_dropped_total', { route: 'r1', reason: 'buffer_full' }), 7);
+});
+
+test('buffer-full log window: a wall clock that steps back does not silence the next drop', async () => {
+  let now = 3_600_000;
+  const clock = { now: () => now, setTimer: () => () => undefined };
+  const log = captureLogger();
+  const ev = new RouteEvents('r1', createMetrics(), log.logger, clock);
+  ev.bufferFull(1, 'drop_oldest');
+  now = 0; // the wall clock stepped back an hour (NTP)
+  ev.bufferFull(2, 'drop_oldest');
+  assert.deepEqual(log.lines.map((l) => [l.lines, l.policy]), [[1, 'drop_oldest'], [2, 'drop_oldest']]);
+  ev.close();
+  assert.equal(log.lines.length, 2, 'close with nothing pending logs nothing');
 });
