@@ -66,7 +66,18 @@ export default async function run(argv: string[]): Promise<number> {
   // The watcher first: a config change made while Docker is away, or while a busy host's first
   // container list is still being inspected, must not wait for the engine to be applied.
   await reloader.start();
-  await agent.start();
+  try {
+    await agent.start();
+  } catch (err) {
+    // Not a transient condition (a host name that does not resolve, a bad certificate): say so and
+    // stop everything started so far, so the process exits instead of idling on its timers.
+    logger.error({ err: (err as Error).message }, 'Could not start reading from the Docker engine');
+    stop('start-failed');
+    await stopping;
+    clearInterval(keepAlive);
+    logger.flush();
+    return 1;
+  }
   await done;
   clearInterval(keepAlive);
   logger.flush();

@@ -12,14 +12,22 @@ import type { DockerConfig } from '../config/types.js';
  */
 export const MAX_TESTED_API = '1.47';
 
+/** The Docker connection settings cannot work (a malformed host, an unsupported scheme): not retried. */
+export class DockerConfigError extends Error {}
+
 export function modemOptions(cfg: DockerConfig): Docker.DockerOptions {
-  const u = new URL(cfg.host);
+  let u: URL;
+  try {
+    u = new URL(cfg.host);
+  } catch {
+    throw new DockerConfigError(`docker.host: not a URL (expected unix://, tcp://, http:// or https://)`);
+  }
   const common = { timeout: undefined, pathPrefix: undefined, version: undefined } as const;
   if (u.protocol === 'unix:') {
     return { ...common, socketPath: u.pathname, host: undefined, port: undefined, protocol: undefined } as Docker.DockerOptions;
   }
   if (u.protocol !== 'tcp:' && u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new Error(`docker.host: unsupported scheme "${u.protocol}" (expected unix://, tcp://, http:// or https://)`);
+    throw new DockerConfigError(`docker.host: unsupported scheme "${u.protocol}" (expected unix://, tcp://, http:// or https://)`);
   }
   const tls = cfg.tls;
   const https = u.protocol === 'https:' || Boolean(tls?.verify) || Boolean(tls?.cert) || u.port === '2376';

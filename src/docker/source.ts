@@ -5,7 +5,7 @@ import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Clock } from '../util/clock.js';
 import { backoffDelay } from '../util/backoff.js';
-import { connectDocker, isConnectionError, statusOf } from './client.js';
+import { DockerConfigError, connectDocker, statusOf } from './client.js';
 import { followEvents, nanoToSince, type ContainerEvent } from './events.js';
 import { containerInfoFromInspect, type InspectLike } from './metadata.js';
 import { ReadCursor } from './cursor.js';
@@ -51,6 +51,7 @@ export class DockerSource {
   #abort = new AbortController();
   #running = false;
   #connected = false;
+  #unreachableReported: string | undefined;
   #lastEvent: string | undefined;
   #loop: Promise<void> | undefined;
   #firstConnect: { resolve: () => void; reject: (e: Error) => void } | undefined;
@@ -120,12 +121,18 @@ export class DockerSource {
         this.#docker = n.docker;
         this.apiVersion = n.apiVersion;
       } catch (err) {
-        this.#setConnected(false, err as Error);
-        if (this.#firstConnect && !isConnectionError(err) && statusOf(err) === undefined) {
-          // Not a transient condition (bad host URL): give up loudly.
-          this.#firstConnect.reject(err as Error);
+        if (err instanceof DockerConfigError) {
+          // The settings themselves are wrong: no retry can help. Give up loudly.
+          this.#firstConnect?.reject(err);
           this.#firstConnect = undefined;
+          this.deps.logger.error({ err: err.message }, 'The Docker connection settings are invalid');
+          return;
         }
+        // Anything the engine or the network answered (refused, DNS, TLS, an HTTP status) may be
+        // fixed without restarting sluice (the engine comes back, a certificate is renewed): retry,
+        // not ready meanwhile, and say why once per distinct reason.
+        this.#setConnected(false, err as Error);
+        this.#reportUnreachable(err as Error);
         await this.#sleep(backoffDelay(++attempt, 250, 10_000));
         continue;
       }
@@ -153,9 +160,18 @@ export class DockerSource {
     }
   }
 
+  /** Logs why the engine cannot be reached: once per distinct reason, not once per retry. */
+  #reportUnreachable(err: Error): void {
+    const why = err.message;
+    if (why === this.#unreachableReported) return;
+    this.#unreachableReported = why;
+    this.deps.logger.warn({ err: why, host: redactHost(this.cfg.host) }, 'Cannot connect to the Docker engine; retrying with backoff');
+  }
+
   #setConnected(up: boolean, err?: Error): void {
     if (up === this.#connected) return;
     this.#connected = up;
+    if (up) this.#unreachableReported = undefined;
     this.deps.metrics.dockerConnected.set(up ? 1 : 0);
     if (up) this.deps.logger.info({ api: this.apiVersion, host: redactHost(this.cfg.host) }, 'Connected to the Docker engine');
     else this.deps.logger.warn({ err: err?.message }, 'Lost the Docker engine; reconnecting with backoff');

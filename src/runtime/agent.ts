@@ -132,6 +132,7 @@ export class Agent {
     if (this.#state !== 'new') return;
     this.#state = 'running';
     this.#stored = await this.#checkpoints.load();
+    if (this.#state !== 'running') return; // stopped while loading: start nothing more
     // A container created after the previous run last saved its state had no reader: read it whole.
     let last = 0;
     for (const e of this.#stored.values()) last = Math.max(last, e.updatedAt);

@@ -55,7 +55,7 @@ test('DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH from the environment',
   assert.deepEqual(await linesThrough(p, 'env'), ['stderr:two', 'stdout:one']);
 });
 
-test('without a client certificate the engine refuses: not connected, nothing read, still running', {}, async () => {
+test('without a client certificate the engine refuses: not connected, nothing read, the reason logged once, still running; SIGTERM ends it', {}, async () => {
   const p = new SluiceProcess(
     writeConfig(`version: 1
 docker: { host: "${TLS_HOST}", tls: { ca: "${join(CERTS!, 'ca.pem')}" } }
@@ -65,8 +65,43 @@ ${route('nocert')}
 `),
   );
   procs.push(p);
-  await new Promise((r) => setTimeout(r, 3_000));
+  await new Promise((r) => setTimeout(r, 3_000)); // several retries (backoff from 250 ms)
   assert.ok(!p.stderr.includes('Connected to the Docker engine'), p.stderr);
   assert.equal(p.child.exitCode, null);
   assert.equal(p.records().length, 0);
+  const why = p.logs().filter((l) => l.msg === 'Cannot connect to the Docker engine; retrying with backoff');
+  assert.equal(why.length, 1, p.stderr);
+  assert.equal(await p.stop('SIGTERM'), 0, p.stderr);
+});
+
+test('an engine certificate the CA does not sign: retried (a renewed certificate heals it), the reason logged once, SIGTERM ends it', {}, async () => {
+  // The client's own certificate as the CA: the engine's certificate cannot verify. The API is on,
+  // so its server must close too for the process to end.
+  const p = new SluiceProcess(
+    writeConfig(`version: 1
+docker:
+  host: "${TLS_HOST}"
+  tls: { ca: "${join(CERTS!, 'cert.pem')}", cert: "${join(CERTS!, 'cert.pem')}", key: "${join(CERTS!, 'key.pem')}" }
+state_dir: null
+api: { listen: "127.0.0.1:0" }
+${route('badca')}
+`),
+  );
+  procs.push(p);
+  await new Promise((r) => setTimeout(r, 3_000));
+  assert.equal(p.child.exitCode, null, p.stderr);
+  const why = p.logs().filter((l) => l.msg === 'Cannot connect to the Docker engine; retrying with backoff');
+  assert.equal(why.length, 1, p.stderr);
+  assert.match(why[0]!.err, /certificate|self.signed|verify/i);
+  assert.equal(await p.stop('SIGTERM'), 0, p.stderr);
+});
+
+test('DOCKER_HOST with a scheme sluice cannot use (ssh://): a clear error and exit 1', {}, async () => {
+  const p = new SluiceProcess(writeConfig(`version: 1\nstate_dir: null\napi: { listen: "127.0.0.1:0" }\n${route('ssh')}\n`), { DOCKER_HOST: 'ssh://user@127.0.0.1' });
+  procs.push(p);
+  const exited = await Promise.race([p.exited, new Promise((r) => setTimeout(() => r('still running'), 30_000))]);
+  assert.equal(exited, 1, p.stderr);
+  const err = p.logs().find((l) => l.msg === 'Could not start reading from the Docker engine');
+  assert.ok(err, p.stderr);
+  assert.match(err.err, /unsupported scheme "ssh:"/);
 });
