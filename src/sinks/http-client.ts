@@ -19,18 +19,18 @@ export type OkHandler = (status: number, body: ResponseBody) => Promise<SendResu
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/**
- * POSTs to one origin over an undici keep-alive Pool, and turns every outcome into a SendResult:
- * HTTP statuses by the SPEC rules (http-response.ts), network errors `retryable`/`network`,
- * the deadline (`timeoutMs` for the whole request, plus undici's connect/headers/body timeouts)
- * `retryable`/`timeout`, the caller's abort `retryable`/`aborted`.
- */
 // undici (~20 MB of RSS once loaded) is required on first use, so an agent without an HTTP or Mezmo
 // route never loads it. It is CommonJS, so a synchronous require keeps sink construction synchronous.
 const requireCjs = createRequire(import.meta.url);
 let undici: typeof import('undici') | undefined;
 const loadUndici = (): typeof import('undici') => (undici ??= requireCjs('undici') as typeof import('undici'));
 
+/**
+ * POSTs to one origin over an undici keep-alive Pool, and turns every outcome into a SendResult:
+ * HTTP statuses by the SPEC rules (http-response.ts), network errors `retryable`/`network`,
+ * the deadline (`timeoutMs` for the whole request, plus undici's connect/headers/body timeouts)
+ * `retryable`/`timeout`, the caller's abort `retryable`/`aborted`.
+ */
 export class HttpClient {
   readonly #pool: Pool;
   readonly #timeoutMs: number;
