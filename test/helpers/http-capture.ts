@@ -6,6 +6,7 @@
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 import { gunzipSync } from 'node:zlib';
 
 export type Step = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
@@ -61,19 +62,9 @@ export class HttpCapture {
   }
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
-    const parts: Buffer[] = [];
-    req.on('data', (d: Buffer) => parts.push(d));
-    req.on('end', () => {
-      const raw = Buffer.concat(parts);
-      const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+    void readBody(req).then(({ raw, body }) => {
       this.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, body, text: body.toString('utf8') });
-      const step = this.#steps.shift() ?? { status: 200 };
-      if (step === 'hang') {
-        this.#hanging.push(res);
-        return;
-      }
-      res.writeHead(step.status, step.headers);
-      res.end(step.body ?? '');
+      answer(res, this.#steps.shift() ?? { status: 200 }, this.#hanging);
     });
   }
 
@@ -81,4 +72,20 @@ export class HttpCapture {
     for (const s of this.#sockets) s.destroy();
     await new Promise((r) => this.#server.close(r));
   }
+}
+
+/** A request's body as sent (`raw`) and gunzipped when it says `content-encoding: gzip`. */
+export async function readBody(req: IncomingMessage): Promise<{ raw: Buffer; body: Buffer }> {
+  const raw = await buffer(req);
+  return { raw, body: req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw };
+}
+
+/** Answers as a step says; a `hang` response is kept in `hanging` and never answered. */
+export function answer(res: ServerResponse, step: Step, hanging: ServerResponse[]): void {
+  if (step === 'hang') {
+    hanging.push(res);
+    return;
+  }
+  res.writeHead(step.status, step.headers);
+  res.end(step.body ?? '');
 }

@@ -14,9 +14,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { answer, readBody, type Step } from './http-capture.js';
 
-export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+export type Answer = Step;
 
 export interface IngestRequest {
   /** Milliseconds since the server started. */
@@ -164,27 +164,18 @@ export class IngestServer {
   }
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
-    const parts: Buffer[] = [];
-    req.on('data', (d: Buffer) => parts.push(d));
-    req.on('end', () => {
-      const raw = Buffer.concat(parts);
-      const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+    void readBody(req).then(({ body }) => {
       const parsed = parseNdjson(body.toString('utf8'));
-      const answer = this.#script.shift() ?? this.#mode;
-      const r: IngestRequest = { at: Date.now() - this.#started, status: answer === 'hang' ? 'hang' : answer.status, lines: parsed.length };
+      const step = this.#script.shift() ?? this.#mode;
+      const r: IngestRequest = { at: Date.now() - this.#started, status: step === 'hang' ? 'hang' : step.status, lines: parsed.length };
       if (parsed.length > 0) {
         r.first = parsed[0]!;
         r.last = parsed[parsed.length - 1]!;
       }
       this.requests.push(r);
-      if (answer === 'hang') {
-        this.#hanging.push(res);
-        return;
-      }
       // Recorded before answering: the client cannot act on a 2xx before we counted its lines.
-      if (answer.status >= 200 && answer.status < 300) for (const l of parsed) this.#record(l);
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body ?? '');
+      if (step !== 'hang' && step.status >= 200 && step.status < 300) for (const l of parsed) this.#record(l);
+      answer(res, step, this.#hanging);
     });
   }
 
