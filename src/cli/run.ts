@@ -69,8 +69,8 @@ export default async function run(argv: string[]): Promise<number> {
   try {
     await agent.start();
   } catch (err) {
-    // Not a transient condition (a host name that does not resolve, a bad certificate): say so and
-    // stop everything started so far, so the process exits instead of idling on its timers.
+    // Connection settings that cannot work (DOCKER_HOST=ssh://…); whatever the engine or network
+    // answers is retried instead. Stop everything started so far, so the process exits.
     logger.error({ err: (err as Error).message }, 'Could not start reading from the Docker engine');
     stop('start-failed');
     await stopping;

@@ -69,12 +69,6 @@ export async function connectDocker(cfg: DockerConfig): Promise<Negotiated> {
   return { docker, apiVersion: api, serverVersion: v.Version };
 }
 
-/** The engine's view of a failed call, classified: is it the daemon being away, or this request? */
-export function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code;
-  return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT' || code === 'EACCES' || code === 'EHOSTUNREACH';
-}
-
 export function statusOf(err: unknown): number | undefined {
   const s = (err as { statusCode?: number } | null)?.statusCode;
   return typeof s === 'number' ? s : undefined;

@@ -122,10 +122,10 @@ export class DockerSource {
         this.apiVersion = n.apiVersion;
       } catch (err) {
         if (err instanceof DockerConfigError) {
-          // The settings themselves are wrong: no retry can help. Give up loudly.
+          // The settings themselves are wrong (they are fixed for the process's life, so this is the
+          // first attempt): no retry can help. `start()` rejects and `sluice run` exits with the reason.
           this.#firstConnect?.reject(err);
           this.#firstConnect = undefined;
-          this.deps.logger.error({ err: err.message }, 'The Docker connection settings are invalid');
           return;
         }
         // Anything the engine or the network answered (refused, DNS, TLS, an HTTP status) may be

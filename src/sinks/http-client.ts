@@ -19,11 +19,10 @@ export type OkHandler = (status: number, body: ResponseBody) => Promise<SendResu
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-// undici (~20 MB of RSS once loaded) is required on first use, so an agent without an HTTP or Mezmo
-// route never loads it. It is CommonJS, so a synchronous require keeps sink construction synchronous.
+// undici (~20 MB of RSS once loaded) is required when the first client is made, so an agent without
+// an HTTP or Mezmo route never loads it. It is CommonJS: a synchronous require (cached by node) keeps
+// sink construction synchronous.
 const requireCjs = createRequire(import.meta.url);
-let undici: typeof import('undici') | undefined;
-const loadUndici = (): typeof import('undici') => (undici ??= requireCjs('undici') as typeof import('undici'));
 
 /**
  * POSTs to one origin over an undici keep-alive Pool, and turns every outcome into a SendResult:
@@ -42,7 +41,8 @@ export class HttpClient {
     this.#timeoutMs = o.timeoutMs;
     this.#now = o.now ?? Date.now;
     const tls = o.url.protocol === 'https:' ? tlsOptions(o.tls, o.url.hostname.replace(/^\[|\]$/g, '')) : {};
-    this.#pool = new (loadUndici().Pool)(o.url.origin, {
+    const { Pool: UndiciPool } = requireCjs('undici') as typeof import('undici');
+    this.#pool = new UndiciPool(o.url.origin, {
       connect: { ...tls, timeout: o.timeoutMs },
       headersTimeout: o.timeoutMs,
       bodyTimeout: o.timeoutMs,
