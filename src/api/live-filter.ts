@@ -46,7 +46,7 @@ export function matchesLive(f: LiveFilter, rec: LogRecord, agent: AgentView): bo
   return true;
 }
 
-function passes(include: readonly RegExp[], exclude: readonly RegExp[], line: string): boolean {
+function passes(include: readonly Pattern[], exclude: readonly Pattern[], line: string): boolean {
   if (include.length > 0 && !include.some((re) => re.test(line))) return false;
   return !exclude.some((re) => re.test(line));
 }

@@ -250,6 +250,10 @@ export interface ConsoleDestination {
    * text (`name source | line`) or json (one JSON object per line).
    */
   format?: 'text' | 'json';
+  /**
+   * In text format, whether control characters in a line (terminal escape sequences, \n, \r) are shown as text such as \x1b: always (the default; container logs are read on terminals, through docker logs or kubectl logs, that sluice cannot see), auto (only when stdout is a terminal), or never (keep the bytes, for a pipeline). Tab is never escaped; json output is always escaped.
+   */
+  escape?: 'always' | 'auto' | 'never';
 }
 /**
  * POST batches to an HTTP(S) endpoint.
