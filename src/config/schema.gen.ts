@@ -13,7 +13,7 @@ export type Duration = string;
  */
 export type Size = string | number;
 /**
- * A pattern or a list of patterns (any may match): a glob (* any run of characters, ? one character), an exact value, or a /regex/.
+ * A pattern or a list of patterns (any may match): a glob (* any run of characters, ? one character), an exact value, or a /regex/ (RE2 syntax; see docs/patterns.md).
  */
 export type PatternList = string | string[];
 /**
@@ -206,7 +206,7 @@ export interface Route {
   match?: ContainerMatch;
   exclude?: ContainerMatch;
   /**
-   * Line filters on the line's text: a /regex/ or a plain substring.
+   * Line filters on the line's text: a /regex/ (RE2 syntax, run in time linear in the line; see docs/patterns.md) or a plain substring.
    */
   filter?: {
     /**
@@ -223,7 +223,7 @@ export interface Route {
    */
   multiline?: {
     /**
-     * Regular expression (without slashes) matching the first line of a record; other lines continue the previous record.
+     * Regular expression (without slashes, RE2 syntax: no lookaround or backreferences; see docs/patterns.md) matching the first line of a record; other lines continue the previous record.
      */
     start: string;
     /**
