@@ -13,6 +13,8 @@ import type { RouteFilters } from './uri.js';
 export interface FilterTranslation {
   /** The sluice `match`, or undefined when logspout had no effective condition. */
   readonly match?: Record<string, unknown>;
+  /** The sluice `exclude` (a `key:*` label filter rejects values holding "/"). */
+  readonly exclude?: Record<string, unknown>;
   /** Lines for a comment above the route. */
   readonly comments: readonly string[];
   /** Set when logspout's route could never match anything (then it has no sluice equivalent to run). */
@@ -25,6 +27,7 @@ const SHORT_ID = 12;
 
 export function translateFilters(f: RouteFilters, label: (key: 'id' | 'name' | 'sources' | 'labels') => string): FilterTranslation {
   const match: Record<string, unknown> = {};
+  let exclude: Record<string, unknown> | undefined;
   const comments: string[] = [];
   const problems: string[] = [];
   const nothing = (why: string): FilterTranslation => ({ comments, problems, matchesNothing: why });
@@ -52,6 +55,7 @@ export function translateFilters(f: RouteFilters, label: (key: 'id' | 'name' | '
   }
   if (f.labels) {
     const labels: Record<string, string> = {};
+    const slashFree: string[] = [];
     for (const entry of f.labels) {
       const colon = entry.indexOf(':');
       if (colon < 0) {
@@ -67,7 +71,10 @@ export function translateFilters(f: RouteFilters, label: (key: 'id' | 'name' | '
       const g = goGlobToPattern(glob, false);
       if (!g.ok) return nothing(`${label('labels')} entry "${entry}" is not a valid glob (${g.reason})`);
       if (g.always) {
-        comments.push(`${label('labels')} "${entry}": logspout compares a missing label as "", so this matches containers with or without "${key}": no condition`);
+        // Go's * matches "" (a missing label) and any value without "/": sluice says "no condition",
+        // and excludes the values holding a "/".
+        if (!slashFree.includes(key)) slashFree.push(key);
+        comments.push(`${label('labels')} "${entry}": logspout compares a missing label as "", so this takes containers without "${key}" too: no match condition; only values holding "/" (which Go's * does not match) are excluded`);
         continue;
       }
       if (key in labels && labels[key] !== g.pattern) {
@@ -78,6 +85,8 @@ export function translateFilters(f: RouteFilters, label: (key: 'id' | 'name' | '
       if (g.pattern !== glob) comments.push(`${label('labels')} "${entry}": Go glob, whose * and ? do not match "/"`);
     }
     if (Object.keys(labels).length) match.labels = labels;
+    if (slashFree.length > 1) problems.push(`${label('labels')}: ${slashFree.map((k) => `"${k}:*"`).join(', ')} each reject values holding "/"; sluice's exclude holds one such label, "${slashFree[0]}" is kept`);
+    if (slashFree.length) exclude = { labels: { [slashFree[0]!]: '*/*' } };
   }
-  return Object.keys(match).length ? { match, comments, problems } : { comments, problems };
+  return { ...(Object.keys(match).length && { match }), ...(exclude && { exclude }), comments, problems };
 }

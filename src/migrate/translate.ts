@@ -142,6 +142,7 @@ export function translate(input: MigrateInput): Migration {
     const idx = routes.length;
     b.comment(['routes', idx], `from route ${r.index}: ${describeRoute(r)}`, ...f.comments);
     if (f.match) route.match = f.match;
+    if (f.exclude) route.exclude = f.exclude;
     if (r.userinfo) b.fail(where, 'the user:password@ part of the URI is not used by logspout\'s syslog and raw adapters; left out (not printed)');
     if (r.path && r.path !== '/') b.ok(where, `the path "${r.path}" after the address is ignored, as logspout does`);
     const url = `${r.transport}://${r.address}`;
@@ -150,7 +151,9 @@ export function translate(input: MigrateInput): Migration {
       dest = { type: 'syslog', url, ...syslog.fields(r, b, where) };
       if (r.transport === 'tcp') dest.framing = syslog.framing;
       if (r.transport === 'tls' && syslog.framing === 'newline') {
-        b.fail(`${where}`, 'SYSLOG_TCP_FRAMING traditional (newline) over TLS: sluice always frames TLS syslog by octet counting (RFC 5425); the receiver must accept it');
+        const why = 'sluice frames TLS syslog by octet counting (RFC 5425), where logspout ended each message with a newline; rsyslog and most receivers take both';
+        if (b.get('SYSLOG_TCP_FRAMING') !== undefined) b.fail(where, `SYSLOG_TCP_FRAMING=traditional over TLS is not translated: ${why}`);
+        else b.comment(['routes', idx, 'destination'], why);
       }
     } else {
       dest = { type: 'raw', url, ...(rawTemplate !== undefined && { template: rawTemplate }) };
@@ -173,16 +176,21 @@ export function translate(input: MigrateInput): Migration {
     routes.push(mezmo.route);
     if (input.env.HOSTNAME) {
       config.hostname = '${HOSTNAME:-}';
+      b.once('HOSTNAME', true, 'hostname: ${HOSTNAME:-} (the host name Mezmo gets; empty: the machine\'s)');
       b.comment(['hostname'], "Mezmo's image took the line's hostname from HOSTNAME (the container's host name unless set)");
     }
   }
-  b.used.add('HOSTNAME');
 
   globalSettings(b, config);
 
   // Unknown keys: every key of a whole environment; from a shell, only the ones that look like logspout's.
   const known = new Set<string>(LOGSPOUT_KEYS);
+  const referenced = new Set(parsed.flatMap((r) => [...r.address.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!)));
   for (const key of Object.keys(input.env).sort()) {
+    if (referenced.has(key) && !known.has(key)) {
+      b.ok(key, 'referenced by a route URI: read from the environment when sluice loads the config');
+      continue;
+    }
     if (known.has(key) || SYSTEM_KEYS.has(key) || key.startsWith('LC_')) continue;
     if (!input.wholeEnv && !LOGSPOUT_PREFIXES.test(key)) continue;
     b.fail(key, 'not translated: not a setting of logspout or of Mezmo\'s logspout image (value not printed)');
@@ -332,6 +340,7 @@ function multilineRule(b: Builder, used: boolean): Record<string, unknown> | und
   if (start === null) {
     const why = match === 'nonfirst' ? `the continuation pattern "${pattern}" has no start-of-record pattern sluice can derive` : `MULTILINE_MATCH=${match} (sluice joins from a start line: "first", or "nonfirst" with a one-character pattern)`;
     b.once(b.get('MULTILINE_MATCH') !== undefined && match !== 'nonfirst' ? 'MULTILINE_MATCH' : 'MULTILINE_PATTERN', false, `not translated: ${why}; the multiline routes get no multiline`);
+    for (const k of keys) if (b.get(k) !== undefined) b.once(k, false, 'not applied: the multiline settings are not translated (see MULTILINE_MATCH, MULTILINE_PATTERN)');
     return undefined;
   }
   if (b.get('MULTILINE_MATCH') !== undefined) b.once('MULTILINE_MATCH', true, `multiline.start: ${start}`);
@@ -414,6 +423,7 @@ function mezmoRoute(b: Builder, input: MigrateInput): { route: Record<string, un
   if (f.matchesNothing) return undefined;
   comments.push(...f.comments);
   if (f.match) route.match = f.match;
+  if (f.exclude) route.exclude = f.exclude;
 
   const url = b.get('LOGDNA_URL');
   if (url !== undefined) {
