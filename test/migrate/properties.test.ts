@@ -138,7 +138,11 @@ test('property: any Go template text translates or lists what it could not, neve
     fc.property(fc.string({ unit: fc.constantFrom(...'{}. -"|$aDt'), maxLength: 30 }), (text) => {
       const t = translateGoTemplate(text, 'container');
       if (!t.ok) assert.ok(t.unsupported.length > 0);
-      else assert.doesNotThrow(() => compileTemplate(expand((parseInterpolation(t.template) as { pieces: never[] }).pieces, { env: {}, files: new Map() }).value));
+      else {
+        const interp = parseInterpolation(t.template);
+        assert.ok(interp.ok, t.template);
+        assert.doesNotThrow(() => compileTemplate(expand(interp.pieces, { env: {}, files: new Map() }).value));
+      }
     }),
     { numRuns: 500 },
   );
