@@ -42,6 +42,8 @@ export default async function migrateCommand(argv: string[]): Promise<number> {
   const result = migrate({ env, wholeEnv: file !== undefined, ...(routeArg !== undefined && { routeArg }) });
   process.stdout.write(result.yaml);
   const missing = result.findings.filter((f) => !f.ok);
+  const done = [...new Set(result.findings.filter((f) => f.ok).map((f) => f.key))];
+  if (done.length) process.stderr.write(`sluice migrate: translated: ${done.join(', ')}\n`);
   for (const f of missing) process.stderr.write(`sluice migrate: ${f.key}: ${f.message}\n`);
   const n = missing.length;
   process.stderr.write(

@@ -538,8 +538,10 @@ function globalSettings(b: Builder, config: Record<string, unknown>): void {
     for (const entry of ex.split(';')) {
       const parts = entry.split(':');
       if (parts.length === 2) [key, value] = [parts[0]!, parts[1]!];
-      else if (ex.includes(';')) notes.push(`"${entry}" is not key:value and repeats the previous entry in logspout`);
+      else if (ex.includes(';')) notes.push(`"${entry}" is not key:value: logspout's loop then checks the previous entry again (at first, a label named like the whole variable), so it excluded nothing of its own`);
       if (key === '') continue;
+      // The whole variable as a label name (a first entry without ":" in a list) names no real label.
+      if (ex.includes(';') && key === ex) continue;
       if (!pairs.has(key)) pairs.set(key, new Set());
       pairs.get(key)!.add(value.toLowerCase());
     }

@@ -48,6 +48,7 @@ const CASES: Case[] = [
     untranslated: ['EXCLUDE_LABELS'],
     selectionDiffers: 'only the first exclude label can be written',
   },
+  { name: "EXCLUDE_LABELS mixing a bare key and key:value (logspout's loop quirk kept)", uris: 'raw+tcp://10.1.2.3:5000', env: { EXCLUDE_LABELS: 'logspout.exclude;k8s-app:kube-proxy' }, complete: true },
   { name: 'BACKLOG with TAIL', uris: 'syslog+tcp://logs.example.com:514', env: { BACKLOG: 'true', TAIL: '100' }, complete: true },
   { name: 'BACKLOG=false from the old README', uris: 'syslog+tcp://logs.example.com:514', env: { BACKLOG: 'false' }, complete: true },
   { name: 'multiline Java stack traces', uris: 'multiline+raw+tcp://logstash:5000', env: { MULTILINE_FLUSH_AFTER: '1000' }, complete: true },
