@@ -15,7 +15,7 @@ export const DEFAULT_CONFIG = '/etc/sluice/sluice.yaml';
 /** What errors and /status call the config of a drop-in start. */
 const DROP_IN_NAME = 'logspout-environment.yaml';
 
-interface DropIn {
+export interface DropIn {
   readonly yaml: string;
   readonly untranslated: readonly string[];
 }
@@ -24,8 +24,8 @@ interface DropIn {
  * True when the default path holds a file that is not the embedded default (config/sluice.yaml of
  * this package, which the image also places there so that it runs out of the box).
  */
-function ownDefaultFile(): boolean {
-  if (!existsSync(DEFAULT_CONFIG)) return false;
+function ownDefaultFile(path: string): boolean {
+  if (!existsSync(path)) return false;
   const read = (p: string): string | null => {
     try {
       return readFileSync(p, 'utf8');
@@ -33,7 +33,7 @@ function ownDefaultFile(): boolean {
       return null;
     }
   };
-  const mine = read(DEFAULT_CONFIG);
+  const mine = read(path);
   // src/cli in a checkout, dist/src/cli in the image: the package root is two or three levels up.
   const embedded = [join(import.meta.dirname, '..', '..'), join(import.meta.dirname, '..', '..', '..')].map((root) => read(join(root, 'config', 'sluice.yaml'))).find((t) => t !== null);
   return mine === null || mine !== embedded;
@@ -44,11 +44,11 @@ function ownDefaultFile(): boolean {
  * LOGDNA_KEY and nothing at the default path but the embedded default. Then the config `sluice migrate` would print is run
  * from memory, so the same `docker run` line works with only the image name changed.
  */
-function dropIn(explicit: string | undefined, positionals: readonly string[], env: NodeJS.ProcessEnv): DropIn | null {
+export function dropIn(explicit: string | undefined, positionals: readonly string[], env: NodeJS.ProcessEnv, defaultPath = DEFAULT_CONFIG): DropIn | null {
   if (explicit !== undefined) return null;
   const routeArg = positionals.length ? positionals.join(',') : undefined;
   // A route argument is as explicit as --config; the variables give way to a file of the user's own.
-  if (routeArg === undefined && ((!env.ROUTE_URIS && !env.LOGDNA_KEY) || ownDefaultFile())) return null;
+  if (routeArg === undefined && ((!env.ROUTE_URIS && !env.LOGDNA_KEY) || ownDefaultFile(defaultPath))) return null;
   const m = migrate({ env, wholeEnv: false, ...(routeArg !== undefined && { routeArg }) });
   return { yaml: m.yaml, untranslated: m.findings.filter((f) => !f.ok).map((f) => f.key) };
 }
