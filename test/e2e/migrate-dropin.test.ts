@@ -9,12 +9,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOCKER_HOST, TestDocker, waitFor } from '../helpers/docker.js';
 import { freePort } from '../helpers/net.js';
+import { MezmoServer } from '../helpers/mezmo-server.js';
 import { Rsyslog } from '../helpers/rsyslog.js';
+import { testPki } from '../helpers/tls.js';
 import { REPO, SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
 
 const td = new TestDocker();
@@ -99,7 +102,7 @@ async function deliver(proc: SluiceProcess, expectSyslog: number, expectRaw: num
   return { syslog, raw: rawLines() };
 }
 
-test('a logspout environment run as it is (drop-in) and the YAML sluice migrate prints for it deliver the same lines', async () => {
+test('a logspout environment run as it is (drop-in) and the YAML sluice migrate prints for it deliver the same lines', { timeout: 180_000 }, async () => {
   // syslog: mig-a and mig-b (name filter), both streams; raw: stderr of mig-a, mig-b and other.
   const expectSyslog = 2 * 2 * N;
   const expectRaw = 3 * N;
@@ -137,7 +140,7 @@ test('a logspout environment run as it is (drop-in) and the YAML sluice migrate 
   }
 });
 
-test('logspout\'s argument form: `sluice <route URI>` runs that route', async () => {
+test('logspout\'s argument form: `sluice <route URI>` runs that route', { timeout: 120_000 }, async () => {
   const env = logspoutEnv(await freePort());
   delete env.ROUTE_URIS;
   const uri = `raw+tcp://127.0.0.1:${rawPort}?filter.labels=sluice.test:${td.runId}&filter.name=mig-a*`;
@@ -151,4 +154,50 @@ test('logspout\'s argument form: `sluice <route URI>` runs that route', async ()
   assert.equal(await p.stop(), 0);
   assert.equal(lines().length, 2 * N);
   assert.ok(lines().every((l) => l.startsWith(`/${td.name('mig-a')} `)));
+});
+
+test("Mezmo's logspout image environment as it is: LOGDNA_KEY, LOGDNA_URL (https, no scheme), TAGS and FILTER_* reach a Mezmo-faithful endpoint; the key is never printed", { timeout: 120_000 }, async (t) => {
+  // LOGDNA_URL has no scheme and the image always spoke https: a TLS front on loopback (test CA
+  // trusted through NODE_EXTRA_CA_CERTS) in front of the Mezmo-faithful HTTP server.
+  const mezmo = await MezmoServer.start(CANARY);
+  const pki = testPki();
+  const front = createTlsServer({ cert: pki.cert, key: pki.key }, (sock) => {
+    const up = connect(Number(new URL(mezmo.url).port), '127.0.0.1');
+    sock.pipe(up).pipe(sock);
+    up.on('error', () => sock.destroy());
+    sock.on('error', () => up.destroy());
+  });
+  await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+  t.after(async () => {
+    front.close();
+    await mezmo.close();
+  });
+  const env = logspoutEnv(await freePort());
+  delete env.ROUTE_URIS;
+  Object.assign(env, {
+    NODE_EXTRA_CA_CERTS: pki.caFile,
+    LOGDNA_KEY: CANARY,
+    LOGDNA_URL: `localhost:${(front.address() as { port: number }).port}/logs/ingest`,
+    TAGS: 'dropin,{{ index .Container.Config.Labels "team" }}',
+    FILTER_NAME: 'mig-*',
+    FILTER_LABELS: `sluice.test:${td.runId}`,
+    FILTER_SOURCES: 'stdout',
+    FLUSH_INTERVAL: '100',
+  });
+  const p = new SluiceProcess(['run'], env);
+  assert.ok(await waitFor(() => p.stderr.includes('Connected to the Docker engine'), 30_000), p.stderr);
+  await runContainers();
+  const lines = () => mezmo.accepted.flatMap((r) => r.lines.map((l) => `${l.app} ${l.level} ${l.line}`));
+  assert.ok(await waitFor(() => lines().length >= 2 * N, 30_000), `${lines().length} lines; refused ${JSON.stringify(mezmo.refused)}\n${p.stderr.slice(-2000)}`);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await p.stop(), 0);
+  // stdout of mig-a and mig-b only (FILTER_NAME, FILTER_SOURCES; LOGSPOUT=ignore and EXCLUDE_LABEL honoured).
+  const expected = ['a', 'b'].flatMap((x) => Array.from({ length: N }, (_, i) => `${td.name(`mig-${x}`)} INFO ${x}-out-${i + 1}`));
+  assert.deepEqual([...lines()].sort(), expected.sort());
+  assert.deepEqual(mezmo.refused, []);
+  assert.ok(mezmo.accepted.every((r) => r.auth === 'header'), 'the apikey header, as the image sent it');
+  const tags = new Set(mezmo.accepted.map((r) => r.query.get('tags')));
+  assert.ok([...tags].every((tg) => tg?.split(',').includes('dropin')), [...tags].join(' | '));
+  assert.ok([...tags].some((tg) => tg?.split(',').includes('x')), 'the label template of mig-b');
+  assert.ok(!p.stderr.includes(CANARY) && !p.stdout.includes(CANARY), 'the key never appears in the output');
 });
