@@ -19,6 +19,7 @@ COPY --from=build /src/dist dist
 COPY package.json ./
 COPY bin bin
 COPY schema schema
+COPY config/sluice.yaml config/sluice.yaml
 COPY config/sluice.yaml /etc/sluice/sluice.yaml
 RUN mkdir -p /var/lib/sluice && chown 10001:10001 /var/lib/sluice
 USER 10001:10001
@@ -29,4 +30,6 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
 # Node's default young generation: --max-semi-space-size=1 saves ~10 MB of idle RSS but, profiled at
 # full rate, raised the GC share of the agent's CPU from ~10 % to ~20 % (BENCH_NODE_FLAGS to compare).
 ENTRYPOINT ["node", "/app/bin/sluice.js"]
-CMD ["run", "--config", "/etc/sluice/sluice.yaml"]
+# `run` reads /etc/sluice/sluice.yaml; a logspout environment (ROUTE_URIS, LOGDNA_KEY) or route
+# argument is run as migrated instead while that file is the embedded default (see README).
+CMD ["run"]
