@@ -55,6 +55,8 @@ export class DockerSource {
   #lastEvent: string | undefined;
   #loop: Promise<void> | undefined;
   #firstConnect: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  /** Where the last connection went and what answered (for the "Connected" log line). */
+  #endpoint: { host: string; engine: string; version: string } | undefined;
   apiVersion: string | undefined;
 
   constructor(
@@ -120,6 +122,7 @@ export class DockerSource {
         const n = await connectDocker(this.cfg);
         this.#docker = n.docker;
         this.apiVersion = n.apiVersion;
+        this.#endpoint = { host: n.host, engine: n.engine, version: n.serverVersion };
       } catch (err) {
         if (err instanceof DockerConfigError) {
           // The settings themselves are wrong (they are fixed for the process's life, so this is the
@@ -173,7 +176,10 @@ export class DockerSource {
     this.#connected = up;
     if (up) this.#unreachableReported = undefined;
     this.deps.metrics.dockerConnected.set(up ? 1 : 0);
-    if (up) this.deps.logger.info({ api: this.apiVersion, host: redactHost(this.cfg.host) }, 'Connected to the Docker engine');
+    if (up) {
+      const e = this.#endpoint;
+      this.deps.logger.info({ api: this.apiVersion, host: redactHost(e?.host ?? this.cfg.host), engine: e?.engine, version: e?.version }, 'Connected to the Docker engine');
+    }
     else this.deps.logger.warn({ err: err?.message }, 'Lost the Docker engine; reconnecting with backoff');
     this.handler.connection?.(up);
   }

@@ -6,7 +6,7 @@ import { LogStreamReader } from './lines.js';
 import type { ReadCursor } from './cursor.js';
 import { statusOf } from './client.js';
 import { openLogStream, targetOf, type LogStream } from './logs-request.js';
-import { formatDockerTime } from '../delivery/time.js';
+import { canonicalDockerTime, formatDockerTime } from '../delivery/time.js';
 
 export type TapEnd =
   | { kind: 'eof' } // the engine closed the stream: the container stopped, or the connection idled out
@@ -74,7 +74,9 @@ export class Tap {
       const e = err as Error;
       if (this.#stopped || abort.signal.aborted) return this.handler.end(this, { kind: 'stopped' });
       if (status === 404) return this.handler.end(this, { kind: 'gone' });
-      if (status === 501 || (status !== undefined && status >= 400 && /logging driver|does not support reading/i.test(e.message))) {
+      // Docker: 501 / "configured logging driver does not support reading"; Podman: 500 "this
+      // container is using the 'none' log driver, cannot read logs".
+      if (status === 501 || (status !== undefined && status >= 400 && /log(?:ging)? driver|does not support reading|cannot read logs/i.test(e.message))) {
         return this.handler.end(this, { kind: 'unreadable', detail: e.message.replace(/\s+/g, ' ').trim() });
       }
       return this.handler.end(this, { kind: 'error', error: e });
@@ -91,6 +93,7 @@ export class Tap {
         // A message without a timestamp (never seen with timestamps=1) keeps its line, stamped
         // with its stream's position so the checkpoint arithmetic stays ordered.
         if (time === '') time = this.cursor.position(s)?.time ?? formatDockerTime({ sec: Math.floor(Date.now() / 1000), nsec: 0 });
+        else if (time.length !== 30) time = canonicalDockerTime(time); // Podman's whole seconds, or an offset
         if (this.cursor.admit(s, time)) this.handler.line(this, s, time, line, truncated);
       },
       (detail) => this.logger.warn({ container: this.info.name, detail }, 'Docker sent a malformed log frame; skipped it'),
