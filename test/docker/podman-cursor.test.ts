@@ -14,6 +14,7 @@ import { AckTracker, type StreamCheckpoints } from '../../src/delivery/acks.js';
 import { canonicalDockerTime, formatDockerTime } from '../../src/delivery/time.js';
 import { ReadCursor } from '../../src/docker/cursor.js';
 import { LogStreamReader } from '../../src/docker/lines.js';
+import { joinPodmanTtyPieces } from '../../src/docker/podman.js';
 import { ackedPrefix } from '../delivery/trace.js';
 
 interface Piece {
@@ -161,4 +162,15 @@ test('property (Podman model): crashes and restarts deliver every line not in th
     ),
     { numRuns: 400, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true } : {}) },
   );
+});
+
+test('TTY piece marks: removed inside a line when not older than the line; kept at its start, when older, or in another form', () => {
+  const at = '2026-12-02T02:46:03.000000000Z';
+  assert.equal(joinPodmanTtyPieces('tty-432026-12-02T02:46:03Z ', at), 'tty-43');
+  assert.equal(joinPodmanTtyPieces('piece-2026-12-02T02:46:05Z end', at), 'piece-end');
+  assert.equal(joinPodmanTtyPieces('a2026-12-02T02:46:04Z b2026-12-02T02:46:05Z c', at), 'abc');
+  assert.equal(joinPodmanTtyPieces('2026-12-02T02:46:03Z INFO started', at), '2026-12-02T02:46:03Z INFO started', 'the program\'s own stamp at the start');
+  assert.equal(joinPodmanTtyPieces('seen 2026-12-02T02:40:00Z before', at), 'seen 2026-12-02T02:40:00Z before', 'older than the line');
+  assert.equal(joinPodmanTtyPieces('at 2026-12-02T02:46:03.5Z ok', at), 'at 2026-12-02T02:46:03.5Z ok', 'not the whole-second form');
+  assert.equal(joinPodmanTtyPieces('plain line', at), 'plain line');
 });

@@ -99,12 +99,8 @@ test('20,000 lines in under two seconds: SIGKILL mid-stream loses 0; a graceful 
   // Many lines share the last whole second: the count within it carries the resume.
   assert.ok((afterStop?.stdout?.count ?? 0) > 1 && (afterStop?.stderr?.count ?? 0) > 1, 'lines share whole seconds');
   await startAgent(cfg);
-  // The second burst starts once the agent follows the container again (it has re-read the first
-  // burst's last second). Not earlier: Podman 4.3.1 can drop lines written while a follow request
-  // switches from reading the log file to tailing it (docs/podman.md, "Known limits").
-  const attached = () => sluice!.logs().some((l) => l.container === name && /^Attached/.test(String(l.msg)));
-  assert.ok(await waitFor(attached, 30_000), 'the agent re-attached');
-  await new Promise((r) => setTimeout(r, 2_000));
+  // The second burst starts at once, while the restarted agent re-reads the first burst's last
+  // second: with Podman 4.3.1's follow this lost up to 121 lines (docs/podman.md); sluice polls.
   await td.docker.getContainer(id).exec({ Cmd: ['touch', '/tmp/go'] }).then((e) => e.start({ Detach: true }));
   const report = () => {
     const mo = missing(ingest.texts(name, 'stdout'), 'o', 20_000);
