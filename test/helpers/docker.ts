@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 export const DOCKER_HOST = process.env.SLUICE_TEST_DOCKER_HOST ?? 'unix:///tmp/sluice-test-env/docker.sock';
 /** The private Podman API service (scripts/test-podman.sh), brought up with the engine by test-env.sh. */
 export const PODMAN_HOST = process.env.SLUICE_TEST_PODMAN_HOST ?? 'unix:///tmp/sluice-podman/podman.sock';
+/** Podman tests run unless told there is none (SLUICE_TEST_NO_PODMAN=1, which test-env.sh also honours). */
+export const hasPodman = process.env.SLUICE_TEST_NO_PODMAN !== '1';
 /**
  * What a Podman container needs to start in this sandbox (reference/ecosystem.md §9): no network, no
  * IPC namespace (other modes mount a shm tmpfs on the host), and ulimits Podman would otherwise copy
