@@ -49,7 +49,7 @@ export interface SluiceConfig {
    */
   docker?: {
     /**
-     * Docker endpoint (unix://, tcp://, http:// or https://). Absent: the DOCKER_HOST environment variable, else unix:///var/run/docker.sock.
+     * Docker endpoint (unix://, tcp://, http:// or https://); Podman's Docker-compatible socket works too. Absent: the DOCKER_HOST environment variable, else unix:///var/run/docker.sock, or when that socket is absent Podman's unix:///run/podman/podman.sock, then $XDG_RUNTIME_DIR/podman/podman.sock (the one connected to is logged).
      */
     host?: string;
     /**

@@ -163,6 +163,11 @@ export type Backfill = { readonly kind: 'none' } | { readonly kind: 'all' } | { 
 export interface DockerConfig {
   /** Resolved endpoint: config `docker.host`, else DOCKER_HOST, else unix:///var/run/docker.sock. */
   readonly host: string;
+  /**
+   * Only when neither `docker.host` nor DOCKER_HOST is set: Podman's sockets (rootful, then rootless),
+   * tried in order when `host` is absent at connection time (docker/discover.ts).
+   */
+  readonly fallbacks?: readonly string[];
   readonly tls?: { readonly ca?: string; readonly cert?: string; readonly key?: Secret; readonly verify: boolean };
   readonly partialMerge: boolean;
   readonly maxLineBytes: number;
