@@ -9,10 +9,16 @@
  *  2. agent CPU per delivered line (utime+stime of the sluice process / lines).
  *  3. 200 containers at 10 lines/s each, default delivery settings: agent CPU share of one core
  *     (user / system) and RSS.
- *  4. idle RSS.
- * Checkpoints are on in every run (a fresh state_dir each), as users run sluice.
+ *  4. peak RSS while a burst of BENCH_BURST pre-written lines from 1 and from 20 containers is
+ *     delivered (default delivery settings).
+ *  5. idle: RSS 5 s after start without containers; with 20 idle containers, RSS and CPU per 10 s.
+ * Memory and idle rows put a bare `node` process (the floor: an event loop kept alive, nothing
+ * loaded) beside sluice. Checkpoints are on in every run (a fresh state_dir each), as users run
+ * sluice. The shared engine may run other containers: sluice collects only the bench's own
+ * (containers.opt_in, and every bench container is labelled sluice.enable=true).
  *
- * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=throughput,many,idle to skip parts,
+ * BENCH_LINES (default 300000), BENCH_BURST (default 500000), BENCH_CONTAINERS (default 200),
+ * BENCH_SKIP=throughput,many,burst,idle to skip parts,
  * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--max-semi-space-size=1 --cpu-prof"); the
  * image runs plain `node`.
  */
@@ -27,6 +33,7 @@ import Docker from 'dockerode';
 const REPO = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_LINES ?? 300_000);
 const MANY = Number(process.env.BENCH_CONTAINERS ?? 200);
+const BURST = Number(process.env.BENCH_BURST ?? 500_000);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const TICK = 100; // USER_HZ
 
@@ -60,17 +67,20 @@ function cpuTicks(pid: number): number {
 }
 /** Clock ticks over `secs` as % of one core. */
 const pct = (ticks: number, secs: number): string => (((ticks / TICK) / secs) * 100).toFixed(1);
-function rssMB(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+function statusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
+const rssMB = (pid: number) => statusMB(pid, 'VmRSS');
+/** Peak RSS of the process so far. */
+const peakMB = (pid: number) => statusMB(pid, 'VmHWM');
 
 async function makeFlood(docker: Docker, image: string, name: string, lines: number, label = 'sluice.bench'): Promise<string> {
   // 99 'x' + '\n' = 100-byte lines, written as fast as busybox can.
   const c = await docker.createContainer({
     Image: image,
     name,
-    Labels: { [label]: '1' },
+    Labels: { [label]: '1', 'sluice.enable': 'true' },
     Cmd: ['/bin/sh', '-c', `yes "$(head -c 99 /dev/zero | tr '\\0' x)" | head -n ${lines}`],
     HostConfig: { NetworkMode: 'none' },
   });
@@ -206,6 +216,23 @@ async function tcpCounter(): Promise<Counter> {
   return c;
 }
 
+/** A raw TCP peer counting newline-terminated lines. */
+async function lineCounter(): Promise<Counter> {
+  const c = { count: 0 } as Counter;
+  const w = waiter(c);
+  const server = createTcpServer((s) => s.on('data', (d: Buffer) => w.add(countNewlines(d))));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  c.url = `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  c.reached = w.reached;
+  c.close = () => new Promise((r) => server.close(() => r()));
+  return c;
+}
+
+/** The floor: a bare node process that keeps its event loop alive and does nothing else. */
+function startBareNode(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
+}
+
 function startSluice(yaml: string): ChildProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   writeFileSync(join(dir, 'sluice.yaml'), yaml);
@@ -235,7 +262,7 @@ docker: { host: "unix://${socket}" }
 state_dir: "${state}"
 api: null
 log_level: warn
-containers: { backfill: ${opts.backfill ?? 'all'} }
+containers: { opt_in: true, backfill: ${opts.backfill ?? 'all'} }
 ${
   tuned
     ? `defaults:
@@ -251,16 +278,17 @@ ${
 }
 
 /** Runs sluice until the counter reaches `n`; returns lines/s and CPU µs per line. */
-async function deliver(socket: string, label: string, destination: string, counter: Counter, n: number) {
-  const p = startSluice(configFor(socket, label, destination));
+async function deliver(socket: string, label: string, destination: string, counter: Counter, n: number, tuned = true) {
+  const p = startSluice(configFor(socket, label, destination, { tuned }));
   // Time from the process start includes its boot (~0.3 s compiled); measure from the first line.
   const first = await counter.reached(1);
   const cpu0 = cpuTicks(p.pid!);
   const end = await counter.reached(n);
   const cpu1 = cpuTicks(p.pid!);
+  const peak = peakMB(p.pid!);
   await stopSluice(p);
   const seconds = (end - first) / 1000;
-  return { rate: n / seconds, cpuUsPerLine: (((cpu1 - cpu0) / TICK) * 1e6) / n, seconds };
+  return { rate: n / seconds, cpuUsPerLine: (((cpu1 - cpu0) / TICK) * 1e6) / n, seconds, peak };
 }
 
 async function main() {
@@ -295,10 +323,15 @@ async function main() {
       const tcp = await tcpCounter();
       const viaSyslog = await deliver(socket, 'sluice.bench', `{ type: syslog, url: "${tcp.url}", format: rfc5424 }`, tcp, N);
       await tcp.close();
+      const raw = await lineCounter();
+      const viaRaw = await deliver(socket, 'sluice.bench', `{ type: raw, url: "${raw.url}" }`, raw, N);
+      await raw.close();
+      await remove(docker, [id]);
       rows.push(['bare reader, HTTP/1.1 (GET /logs, demux, count)', `${Math.round(bare.lines / bare.seconds)}`, '—', (bare.lines / bare.seconds / bareRate).toFixed(2)]);
       rows.push(['bare reader, HTTP/1.0 (GET /logs, demux, count)', `${Math.round(bare10.lines / bare10.seconds)}`, '—', (bare10.lines / bare10.seconds / bareRate).toFixed(2)]);
       rows.push(['sluice → HTTP ndjson (1 container)', `${Math.round(viaHttp.rate)}`, viaHttp.cpuUsPerLine.toFixed(2), (viaHttp.rate / bareRate).toFixed(2)]);
       rows.push(['sluice → syslog TCP rfc5424 (1 container)', `${Math.round(viaSyslog.rate)}`, viaSyslog.cpuUsPerLine.toFixed(2), (viaSyslog.rate / bareRate).toFixed(2)]);
+      rows.push(['sluice → raw TCP (1 container)', `${Math.round(viaRaw.rate)}`, viaRaw.cpuUsPerLine.toFixed(2), (viaRaw.rate / bareRate).toFixed(2)]);
 
       // --- 20 containers, same total
       const per = Math.floor(N / 20);
@@ -307,6 +340,7 @@ async function main() {
       const http20 = await httpCounter();
       const via20 = await deliver(socket, 'sluice.bench20', `{ type: http, url: "${http20.url}", encoding: ndjson }`, http20, per * 20);
       await http20.close();
+      await remove(docker, ids20);
       rows.push(['sluice → HTTP ndjson (20 containers)', `${Math.round(via20.rate)}`, via20.cpuUsPerLine.toFixed(2), (via20.rate / bareRate).toFixed(2)]);
       console.log('\nThroughput, one run, side by side (lines of 100 bytes):');
       table(['path', 'lines/s', 'agent CPU µs/line', 'ratio to the faster bare reader'], rows);
@@ -329,7 +363,7 @@ async function main() {
               const c = await docker.createContainer({
                 Image: image,
                 name: `bench-many-${run}-${i + j}`,
-                Labels: { 'sluice.many': '1' },
+                Labels: { 'sluice.many': '1', 'sluice.enable': 'true' },
                 Cmd: [
                   '/bin/sh',
                   '-c',
@@ -365,20 +399,72 @@ async function main() {
         ['lines/s delivered', 'agent CPU % of one core', 'of which user / system', 'RSS MB'],
         [[`${Math.round((n1 - n0) / secs)}`, pct(u1 - u0 + s1 - s0, secs), `${pct(u1 - u0, secs)} / ${pct(s1 - s0, secs)}`, rss.toFixed(1)]],
       );
-      await Promise.all(many.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
+      await remove(docker, many);
     }
 
-    // --- 4. idle RSS
+    // --- 4. peak RSS during a burst of pre-written lines, default delivery settings
+    if (!SKIP.has('burst')) {
+      const burstRows: string[][] = [];
+      for (const k of [1, 20]) {
+        const per = Math.floor(BURST / k);
+        const label = `sluice.burst${k}`;
+        const ids = await Promise.all(Array.from({ length: k }, (_, i) => makeFlood(docker, image, `bench-burst${k}-${run}-${i}`, per, label)));
+        created.push(...ids);
+        const cnt = await httpCounter();
+        const r = await deliver(socket, label, `{ type: http, url: "${cnt.url}", encoding: ndjson }`, cnt, per * k, false);
+        await cnt.close();
+        await remove(docker, ids);
+        burstRows.push([`${per * k} lines from ${k} container${k > 1 ? 's' : ''} → HTTP ndjson`, r.peak.toFixed(1), `${Math.round(r.rate)}`]);
+      }
+      console.log('\nBurst, default delivery settings:');
+      table(['burst', 'sluice peak RSS MB', 'lines/s'], burstRows);
+    }
+
+    // --- 5. idle: no containers, then 20 idle containers
     if (!SKIP.has('idle')) {
-      const p = startSluice(configFor(socket, 'sluice.none', '{ type: console }', { tuned: false }));
+      const bare = startBareNode();
+      const p = startSluice(configFor(socket, 'sluice.idle', '{ type: console }', { tuned: false }));
       await sleep(5000);
-      console.log(`\nIdle RSS (no matching container, 5 s after start): ${rssMB(p.pid!).toFixed(1)} MB`);
+      const idleRows = [['RSS MB, 5 s after start, no containers', rssMB(p.pid!).toFixed(1), rssMB(bare.pid!).toFixed(1)]];
       await stopSluice(p);
+      const idle: string[] = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const c = await docker.createContainer({
+            Image: image,
+            name: `bench-idle-${run}-${i}`,
+            Labels: { 'sluice.idle': '1', 'sluice.enable': 'true' },
+            Cmd: ['/bin/sh', '-c', 'echo started; exec sleep 100000'],
+            HostConfig: { NetworkMode: 'none' },
+          });
+          await c.start();
+          return c.id;
+        }),
+      );
+      created.push(...idle);
+      const cnt = await httpCounter();
+      const q = startSluice(configFor(socket, 'sluice.idle', `{ type: http, url: "${cnt.url}", encoding: ndjson }`, { tuned: false }));
+      await cnt.reached(20); // every container attached and its one line delivered
+      await sleep(5000);
+      const [c0, b0] = [cpuTicks(q.pid!), cpuTicks(bare.pid!)];
+      await sleep(10_000);
+      const [c1, b1] = [cpuTicks(q.pid!), cpuTicks(bare.pid!)];
+      idleRows.push(['RSS MB, 20 idle containers', rssMB(q.pid!).toFixed(1), rssMB(bare.pid!).toFixed(1)]);
+      idleRows.push(['CPU s per 10 s, 20 idle containers', ((c1 - c0) / TICK).toFixed(2), ((b1 - b0) / TICK).toFixed(2)]);
+      await stopSluice(q);
+      await cnt.close();
+      bare.kill();
+      await remove(docker, idle);
+      console.log('\nIdle:');
+      table(['measure', 'sluice', 'bare node'], idleRows);
     }
   } finally {
     await Promise.all(created.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
     if (startedEngine) sh(['scripts/test-env.sh', 'down']);
   }
+}
+
+async function remove(docker: Docker, ids: string[]): Promise<void> {
+  await Promise.all(ids.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
 }
 
 function table(head: string[], rows: string[][]) {

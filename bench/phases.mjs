@@ -1,0 +1,26 @@
+// memory by phase, in dist
+import { readFileSync } from 'node:fs';
+const D = process.argv[2] + '/dist/src/';
+const rss = () => { const m = /VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status','utf8')); return Number(m[1])/1024; };
+const rows = [];
+let prev = rss(), prevHeap = process.memoryUsage().heapUsed;
+const mark = (name) => { globalThis.gc?.(); const r = rss(); const h = process.memoryUsage().heapUsed; rows.push([name, r.toFixed(1), (r-prev).toFixed(1), ((h-prevHeap)/1048576).toFixed(1)]); prev = r; prevHeap = h; };
+mark('node baseline');
+await import('yaml'); mark('yaml');
+await import('pino'); mark('pino');
+const { loadConfigFile } = await import(D + 'config/load.js'); mark('config modules (no ajv compile)');
+const cfgFile = process.argv[3];
+const loaded = await loadConfigFile(cfgFile, process.env); if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors)); mark('load config (ajv compile + validate)');
+const { createMetrics } = await import(D + 'telemetry/metrics.js'); mark('prom-client module');
+const metrics = createMetrics({ defaultMetrics: true, version: 'x' }); mark('createMetrics');
+const { createLogger } = await import(D + 'telemetry/logger.js'); const logger = createLogger('warn');
+await import(D + 'api/host.js'); mark('api modules');
+const { Agent } = await import(D + 'runtime/agent.js'); mark('agent modules (dockerode, routes, sinks)');
+const { Reloader } = await import(D + 'runtime/reloader.js'); mark('reloader (chokidar)');
+const agent = new Agent(loaded.config, { logger, metrics, version: 'x' });
+const reloader = new Reloader({ file: cfgFile, env: process.env, agent, logger, metrics });
+await reloader.start(); mark('watcher started');
+await agent.start(); mark('agent started');
+await new Promise(r => setTimeout(r, 3000)); mark('3 s later');
+console.table(rows.map(([a,b,c,d]) => ({phase:a, rss:b, dRSS:c, dHeap:d})));
+process.exit(0);
