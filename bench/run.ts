@@ -19,8 +19,8 @@
  *
  * BENCH_LINES (default 300000), BENCH_BURST (default 500000), BENCH_CONTAINERS (default 200),
  * BENCH_SKIP=throughput,many,burst,idle to skip parts,
- * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--max-semi-space-size=1 --cpu-prof"); the
- * image runs plain `node`.
+ * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--cpu-prof"); default: the flags of the
+ * image's ENTRYPOINT (bench/node-flags.ts), so the bench measures what the image runs.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ import { connect, createServer as createTcpServer, type AddressInfo } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { benchNodeFlags } from './node-flags.js';
 
 const REPO = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_LINES ?? 300_000);
@@ -236,7 +237,7 @@ function startBareNode(): ChildProcess {
 function startSluice(yaml: string): ChildProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   writeFileSync(join(dir, 'sluice.yaml'), yaml);
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = benchNodeFlags(process.env);
   return spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
     env: { ...process.env, SLUICE_USE_DIST: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -295,6 +296,7 @@ async function main() {
   // Compiled, like the image runs it (tsx would add its compile time and memory to the agent's).
   sh(['-c', 'npx tsc -p tsconfig.build.json || test -f dist/src/main.js']);
   const { socket, image } = engine();
+  console.log(`sluice runs as: node ${benchNodeFlags(process.env).join(' ')} bin/sluice.js run (checkpoints on)`);
   const docker = new Docker({ socketPath: socket });
   const run = Date.now().toString(36);
   const created: string[] = [];
