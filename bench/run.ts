@@ -416,10 +416,10 @@ async function main() {
         const r = await deliver(socket, label, `{ type: http, url: "${cnt.url}", encoding: ndjson }`, cnt, per * k, false);
         await cnt.close();
         await remove(docker, ids);
-        burstRows.push([`${per * k} lines from ${k} container${k > 1 ? 's' : ''} → HTTP ndjson`, r.peak.toFixed(1), `${Math.round(r.rate)}`]);
+        burstRows.push([`${per * k} lines from ${k} container${k > 1 ? 's' : ''} → HTTP ndjson`, r.peak.toFixed(1), `${Math.round(r.rate)}`, r.cpuUsPerLine.toFixed(2)]);
       }
       console.log('\nBurst, default delivery settings:');
-      table(['burst', 'sluice peak RSS MB', 'lines/s'], burstRows);
+      table(['burst', 'sluice peak RSS MB', 'lines/s', 'agent CPU µs/line'], burstRows);
     }
 
     // --- 5. idle: no containers, then 20 idle containers

@@ -4,9 +4,11 @@
  * budget above a bare `node` process started beside it. Measured against that floor, not as an
  * absolute figure, so a machine or Node version with another floor does not move the bar.
  *
- * The issue's goal is 50 MB where the floor is 39 MB: 11 MB above it. The budget below is what this
- * branch reaches (bench: idle RSS) plus a margin for what varies between runs without a change in
- * the code: when V8 last collected the young generation (the semi-space's pages stay resident).
+ * The issue's goal is 50 MB where the floor is 39 MB: 11 MB above it, not reached yet. The budget
+ * pins what is reached instead: 26.2–26.3 MB above the floor in three runs on the 2-core test
+ * machine (bare node 39.5 MB), plus 5 MB for what varies without a change in the code (how much of
+ * the young generation the start touched; those pages stay resident while idle). Loading ajv's
+ * compiler again at start, the regression this branch removed, measured 42.6 MB above: it fails.
  * Not timing-sensitive: RSS is sampled after the agent said it is connected, and the lowest of
  * several samples is compared (a slow machine delays the start, it does not add memory).
  */
@@ -21,7 +23,7 @@ import { DOCKER_HOST } from '../helpers/docker.js';
 import { REPO, writeConfig } from '../helpers/sluice-process.js';
 
 /** MB of RSS above the bare node floor that idle sluice may use. */
-export const IDLE_BUDGET_ABOVE_FLOOR_MB = 30;
+export const IDLE_BUDGET_ABOVE_FLOOR_MB = 31;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMB = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
