@@ -1,6 +1,13 @@
-// memory by phase, in dist
+/**
+ * Where sluice's memory goes at start: RSS (after a forced GC) and heap growth after each phase of
+ * `sluice run`, then V8's heap spaces and the process's anonymous vs file-backed RSS. Runs the
+ * compiled output (npx tsc -p tsconfig.build.json first):
+ *   node --expose-gc bench/phases.mjs CONFIG.yaml
+ * A bare `node` process is the floor to compare with (bench/run.ts prints it beside sluice).
+ */
 import { readFileSync } from 'node:fs';
-const D = process.argv[2] + '/dist/src/';
+import { fileURLToPath } from 'node:url';
+const D = fileURLToPath(new URL('../dist/src/', import.meta.url));
 const rss = () => { const m = /VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status','utf8')); return Number(m[1])/1024; };
 const rows = [];
 let prev = rss(), prevHeap = process.memoryUsage().heapUsed;
@@ -8,9 +15,9 @@ const mark = (name) => { globalThis.gc?.(); const r = rss(); const h = process.m
 mark('node baseline');
 await import('yaml'); mark('yaml');
 await import('pino'); mark('pino');
-const { loadConfigFile } = await import(D + 'config/load.js'); mark('config modules (no ajv compile)');
-const cfgFile = process.argv[3];
-const loaded = await loadConfigFile(cfgFile, process.env); if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors)); mark('load config (ajv compile + validate)');
+const { loadConfigFile } = await import(D + 'config/load.js'); mark('config modules');
+const cfgFile = process.argv[2];
+const loaded = await loadConfigFile(cfgFile, process.env); if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors)); mark('load and validate the config');
 const { createMetrics } = await import(D + 'telemetry/metrics.js'); mark('prom-client module');
 const metrics = createMetrics({ defaultMetrics: true, version: 'x' }); mark('createMetrics');
 const { createLogger } = await import(D + 'telemetry/logger.js'); const logger = createLogger('warn');
