@@ -5,8 +5,8 @@
  * absolute figure, so a machine or Node version with another floor does not move the bar.
  *
  * The issue's goal is 50 MB where the floor is 39 MB: 11 MB above it, not reached yet. The budget
- * pins what is reached instead: 26.2–26.3 MB above the floor in three runs on the 2-core test
- * machine (bare node 39.5 MB), plus 5 MB for what varies without a change in the code (how much of
+ * pins what is reached instead: 26.2–27.3 MB above the floor in four runs on the 2-core test
+ * machine (bare node 39.5 MB), plus 6 MB for what varies without a change in the code (how much of
  * the young generation the start touched; those pages stay resident while idle). Loading ajv's
  * compiler again at start, the regression this branch removed, measured 42.6 MB above: it fails.
  * Not timing-sensitive: RSS is sampled after the agent said it is connected, and the lowest of
@@ -23,7 +23,7 @@ import { DOCKER_HOST } from '../helpers/docker.js';
 import { REPO, writeConfig } from '../helpers/sluice-process.js';
 
 /** MB of RSS above the bare node floor that idle sluice may use. */
-export const IDLE_BUDGET_ABOVE_FLOOR_MB = 31;
+export const IDLE_BUDGET_ABOVE_FLOOR_MB = 33;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMB = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
