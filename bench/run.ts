@@ -9,13 +9,19 @@
  *  2. agent CPU per delivered line (utime+stime of the sluice process / lines).
  *  3. 200 containers at 10 lines/s each, default delivery settings: agent CPU share of one core
  *     (user / system) and RSS.
- *  4. idle RSS.
+ *  4. peak RSS while a burst of BENCH_BURST pre-written lines from 1 and from 20 containers is
+ *     delivered (default delivery settings).
  *  0. first, in-process: a filter pattern's cost per line, V8 beside sluice's linear-time engine.
- * Checkpoints are on in every run (a fresh state_dir each), as users run sluice.
+ *  5. idle: RSS 5 s after start without containers; with 20 idle containers, RSS and CPU per 10 s.
+ * Memory and idle rows put a bare `node` process (the floor: an event loop kept alive, nothing
+ * loaded) beside sluice. Checkpoints are on in every run (a fresh state_dir each), as users run
+ * sluice. The shared engine may run other containers: sluice collects only the bench's own
+ * (containers.opt_in, and every bench container is labelled sluice.enable=true).
  *
- * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=patterns,throughput,many,idle to skip parts,
- * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--max-semi-space-size=1 --cpu-prof"); the
- * image runs plain `node`.
+ * BENCH_LINES (default 300000), BENCH_BURST (default 500000), BENCH_CONTAINERS (default 200),
+ * BENCH_SKIP=patterns,throughput,many,burst,idle to skip parts,
+ * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--cpu-prof"); default: the flags of the
+ * image's ENTRYPOINT (bench/node-flags.ts), so the bench measures what the image runs.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,10 +31,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { patternTables } from './patterns.js';
+import { benchNodeFlags } from './node-flags.js';
 
 const REPO = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_LINES ?? 300_000);
 const MANY = Number(process.env.BENCH_CONTAINERS ?? 200);
+const BURST = Number(process.env.BENCH_BURST ?? 500_000);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const TICK = 100; // USER_HZ
 
@@ -62,17 +70,20 @@ function cpuTicks(pid: number): number {
 }
 /** Clock ticks over `secs` as % of one core. */
 const pct = (ticks: number, secs: number): string => (((ticks / TICK) / secs) * 100).toFixed(1);
-function rssMB(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+function statusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
+const rssMB = (pid: number) => statusMB(pid, 'VmRSS');
+/** Peak RSS of the process so far. */
+const peakMB = (pid: number) => statusMB(pid, 'VmHWM');
 
 async function makeFlood(docker: Docker, image: string, name: string, lines: number, label = 'sluice.bench'): Promise<string> {
   // 99 'x' + '\n' = 100-byte lines, written as fast as busybox can.
   const c = await docker.createContainer({
     Image: image,
     name,
-    Labels: { [label]: '1' },
+    Labels: { [label]: '1', 'sluice.enable': 'true' },
     Cmd: ['/bin/sh', '-c', `yes "$(head -c 99 /dev/zero | tr '\\0' x)" | head -n ${lines}`],
     HostConfig: { NetworkMode: 'none' },
   });
@@ -208,10 +219,27 @@ async function tcpCounter(): Promise<Counter> {
   return c;
 }
 
+/** A raw TCP peer counting newline-terminated lines. */
+async function lineCounter(): Promise<Counter> {
+  const c = { count: 0 } as Counter;
+  const w = waiter(c);
+  const server = createTcpServer((s) => s.on('data', (d: Buffer) => w.add(countNewlines(d))));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  c.url = `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  c.reached = w.reached;
+  c.close = () => new Promise((r) => server.close(() => r()));
+  return c;
+}
+
+/** The floor: a bare node process that keeps its event loop alive and does nothing else. */
+function startBareNode(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
+}
+
 function startSluice(yaml: string): ChildProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   writeFileSync(join(dir, 'sluice.yaml'), yaml);
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = benchNodeFlags(process.env);
   return spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
     env: { ...process.env, SLUICE_USE_DIST: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -224,12 +252,14 @@ async function stopSluice(p: ChildProcess): Promise<void> {
   await done;
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The idle runs ignore what earlier parts left behind when the engine was too busy to remove it. */
+const NOT_IDLE = ['bench-flood-*', 'bench-20-*', 'bench-burst*', 'bench-many-*'];
 
 /**
  * The agent's config for a run. Checkpoints are on (a state_dir per run), as users run it. `tuned`:
  * the bigger batches a high-rate host would configure; otherwise every delivery setting is the default.
  */
-function configFor(socket: string, label: string, destination: string, opts: { backfill?: 'all' | 'none'; tuned?: boolean } = {}): string {
+function configFor(socket: string, label: string, destination: string, opts: { backfill?: 'all' | 'none'; tuned?: boolean; excludeNames?: string[] } = {}): string {
   const state = mkdtempSync(join(tmpdir(), 'sluice-bench-state-'));
   const tuned = opts.tuned ?? true;
   return `version: 1
@@ -237,7 +267,7 @@ docker: { host: "unix://${socket}" }
 state_dir: "${state}"
 api: null
 log_level: warn
-containers: { backfill: ${opts.backfill ?? 'all'} }
+containers: { opt_in: true, backfill: ${opts.backfill ?? 'all'}${opts.excludeNames ? `, exclude: { name: ${JSON.stringify(opts.excludeNames)} }` : ''} }
 ${
   tuned
     ? `defaults:
@@ -253,16 +283,17 @@ ${
 }
 
 /** Runs sluice until the counter reaches `n`; returns lines/s and CPU µs per line. */
-async function deliver(socket: string, label: string, destination: string, counter: Counter, n: number) {
-  const p = startSluice(configFor(socket, label, destination));
+async function deliver(socket: string, label: string, destination: string, counter: Counter, n: number, tuned = true) {
+  const p = startSluice(configFor(socket, label, destination, { tuned }));
   // Time from the process start includes its boot (~0.3 s compiled); measure from the first line.
   const first = await counter.reached(1);
   const cpu0 = cpuTicks(p.pid!);
   const end = await counter.reached(n);
   const cpu1 = cpuTicks(p.pid!);
+  const peak = peakMB(p.pid!);
   await stopSluice(p);
   const seconds = (end - first) / 1000;
-  return { rate: n / seconds, cpuUsPerLine: (((cpu1 - cpu0) / TICK) * 1e6) / n, seconds };
+  return { rate: n / seconds, cpuUsPerLine: (((cpu1 - cpu0) / TICK) * 1e6) / n, seconds, peak };
 }
 
 async function main() {
@@ -276,6 +307,7 @@ async function main() {
   // Compiled, like the image runs it (tsx would add its compile time and memory to the agent's).
   sh(['-c', 'npx tsc -p tsconfig.build.json || test -f dist/src/main.js']);
   const { socket, image } = engine();
+  console.log(`sluice runs as: node ${benchNodeFlags(process.env).join(' ')} bin/sluice.js run (checkpoints on)`);
   const docker = new Docker({ socketPath: socket });
   const run = Date.now().toString(36);
   const created: string[] = [];
@@ -304,10 +336,15 @@ async function main() {
       const tcp = await tcpCounter();
       const viaSyslog = await deliver(socket, 'sluice.bench', `{ type: syslog, url: "${tcp.url}", format: rfc5424 }`, tcp, N);
       await tcp.close();
+      const raw = await lineCounter();
+      const viaRaw = await deliver(socket, 'sluice.bench', `{ type: raw, url: "${raw.url}" }`, raw, N);
+      await raw.close();
+      await remove(docker, [id]);
       rows.push(['bare reader, HTTP/1.1 (GET /logs, demux, count)', `${Math.round(bare.lines / bare.seconds)}`, '—', (bare.lines / bare.seconds / bareRate).toFixed(2)]);
       rows.push(['bare reader, HTTP/1.0 (GET /logs, demux, count)', `${Math.round(bare10.lines / bare10.seconds)}`, '—', (bare10.lines / bare10.seconds / bareRate).toFixed(2)]);
       rows.push(['sluice → HTTP ndjson (1 container)', `${Math.round(viaHttp.rate)}`, viaHttp.cpuUsPerLine.toFixed(2), (viaHttp.rate / bareRate).toFixed(2)]);
       rows.push(['sluice → syslog TCP rfc5424 (1 container)', `${Math.round(viaSyslog.rate)}`, viaSyslog.cpuUsPerLine.toFixed(2), (viaSyslog.rate / bareRate).toFixed(2)]);
+      rows.push(['sluice → raw TCP (1 container)', `${Math.round(viaRaw.rate)}`, viaRaw.cpuUsPerLine.toFixed(2), (viaRaw.rate / bareRate).toFixed(2)]);
 
       // --- 20 containers, same total
       const per = Math.floor(N / 20);
@@ -316,6 +353,7 @@ async function main() {
       const http20 = await httpCounter();
       const via20 = await deliver(socket, 'sluice.bench20', `{ type: http, url: "${http20.url}", encoding: ndjson }`, http20, per * 20);
       await http20.close();
+      await remove(docker, ids20);
       rows.push(['sluice → HTTP ndjson (20 containers)', `${Math.round(via20.rate)}`, via20.cpuUsPerLine.toFixed(2), (via20.rate / bareRate).toFixed(2)]);
       console.log('\nThroughput, one run, side by side (lines of 100 bytes):');
       table(['path', 'lines/s', 'agent CPU µs/line', 'ratio to the faster bare reader'], rows);
@@ -338,7 +376,7 @@ async function main() {
               const c = await docker.createContainer({
                 Image: image,
                 name: `bench-many-${run}-${i + j}`,
-                Labels: { 'sluice.many': '1' },
+                Labels: { 'sluice.many': '1', 'sluice.enable': 'true' },
                 Cmd: [
                   '/bin/sh',
                   '-c',
@@ -374,20 +412,74 @@ async function main() {
         ['lines/s delivered', 'agent CPU % of one core', 'of which user / system', 'RSS MB'],
         [[`${Math.round((n1 - n0) / secs)}`, pct(u1 - u0 + s1 - s0, secs), `${pct(u1 - u0, secs)} / ${pct(s1 - s0, secs)}`, rss.toFixed(1)]],
       );
-      await Promise.all(many.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
+      await remove(docker, many);
     }
 
-    // --- 4. idle RSS
+    // --- 4. peak RSS during a burst of pre-written lines, default delivery settings
+    if (!SKIP.has('burst')) {
+      const burstRows: string[][] = [];
+      for (const k of [1, 20]) {
+        const per = Math.floor(BURST / k);
+        const label = `sluice.burst${k}`;
+        const ids = await Promise.all(Array.from({ length: k }, (_, i) => makeFlood(docker, image, `bench-burst${k}-${run}-${i}`, per, label)));
+        created.push(...ids);
+        const cnt = await httpCounter();
+        const r = await deliver(socket, label, `{ type: http, url: "${cnt.url}", encoding: ndjson }`, cnt, per * k, false);
+        await cnt.close();
+        await remove(docker, ids);
+        burstRows.push([`${per * k} lines from ${k} container${k > 1 ? 's' : ''} → HTTP ndjson`, r.peak.toFixed(1), `${Math.round(r.rate)}`, r.cpuUsPerLine.toFixed(2)]);
+      }
+      console.log('\nBurst, default delivery settings:');
+      table(['burst', 'sluice peak RSS MB', 'lines/s', 'agent CPU µs/line'], burstRows);
+    }
+
+    // --- 5. idle: no containers, then 20 idle containers
     if (!SKIP.has('idle')) {
-      const p = startSluice(configFor(socket, 'sluice.none', '{ type: console }', { tuned: false }));
+      const bare = startBareNode();
+      const p = startSluice(configFor(socket, 'sluice.idle', '{ type: console }', { tuned: false, excludeNames: NOT_IDLE }));
       await sleep(5000);
-      console.log(`\nIdle RSS (no matching container, 5 s after start): ${rssMB(p.pid!).toFixed(1)} MB`);
+      const idleRows = [['RSS MB, 5 s after start, no containers', rssMB(p.pid!).toFixed(1), rssMB(bare.pid!).toFixed(1)]];
       await stopSluice(p);
+      const idle: string[] = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const c = await docker.createContainer({
+            Image: image,
+            name: `bench-idle-${run}-${i}`,
+            Labels: { 'sluice.idle': '1', 'sluice.enable': 'true' },
+            Cmd: ['/bin/sh', '-c', 'echo started; exec sleep 600'],
+            HostConfig: { NetworkMode: 'none' },
+          });
+          await c.start();
+          return c.id;
+        }),
+      );
+      created.push(...idle);
+      const cnt = await httpCounter();
+      const q = startSluice(configFor(socket, 'sluice.idle', `{ type: http, url: "${cnt.url}", encoding: ndjson }`, { tuned: false, excludeNames: NOT_IDLE }));
+      await cnt.reached(20); // every container attached and its one line delivered
+      await sleep(5000);
+      const [c0, b0] = [cpuTicks(q.pid!), cpuTicks(bare.pid!)];
+      await sleep(10_000);
+      const [c1, b1] = [cpuTicks(q.pid!), cpuTicks(bare.pid!)];
+      idleRows.push(['RSS MB, 20 idle containers', rssMB(q.pid!).toFixed(1), rssMB(bare.pid!).toFixed(1)]);
+      idleRows.push(['CPU s per 10 s, 20 idle containers', ((c1 - c0) / TICK).toFixed(2), ((b1 - b0) / TICK).toFixed(2)]);
+      await stopSluice(q);
+      await cnt.close();
+      bare.kill();
+      await remove(docker, idle);
+      console.log('\nIdle:');
+      table(['measure', 'sluice', 'bare node'], idleRows);
     }
   } finally {
-    await Promise.all(created.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
+    await remove(docker, created);
     if (startedEngine) sh(['scripts/test-env.sh', 'down']);
   }
+}
+
+/** Removes containers; a busy shared engine that does not answer in 30 s does not hold the bench. */
+async function remove(docker: Docker, ids: string[]): Promise<void> {
+  const all = Promise.all(ids.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
+  await Promise.race([all, sleep(30_000)]);
 }
 
 function table(head: string[], rows: string[][]) {

@@ -2,13 +2,15 @@
  * Regenerates what is derived from schema/sluice.schema.json:
  *   src/config/schema.gen.ts   TypeScript types of the raw config (json-schema-to-typescript)
  *   docs/configuration.md      every key with its type, default and description
- * `npm run gen:types` writes both; `--check` exits 1 when either is stale (the tests do the same).
+ *   src/config/validator.gen.ts the validator as code (scripts/gen-validator.ts)
+ * `npm run gen:types` writes them all; `--check` exits 1 when any is stale (the tests do the same).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 import { renderDocs } from './config-docs.js';
+import { VALIDATOR_FILE, renderValidator } from './gen-validator.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const TYPES_FILE = join(root, 'src/config/schema.gen.ts');
@@ -49,6 +51,7 @@ async function main(checkOnly: boolean): Promise<number> {
   const outputs: [string, string][] = [
     [TYPES_FILE, await renderTypes()],
     [DOCS_FILE, await renderDocsFromSchema()],
+    [VALIDATOR_FILE, await renderValidator()],
   ];
   let stale = 0;
   for (const [file, text] of outputs) {

@@ -6,6 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatConfigError, loadConfigFile, loadConfigText } from '../../src/config/load.js';
 import { renderDocsFromSchema, renderTypes, TYPES_FILE, DOCS_FILE } from '../../scripts/gen-config-types.js';
+import { renderValidator, VALIDATOR_FILE } from '../../scripts/gen-validator.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
@@ -46,6 +47,10 @@ test('the SPEC §2 example is kept verbatim', () => {
 
 test('src/config/schema.gen.ts is up to date with the schema (npm run gen:types)', async () => {
   assert.equal(await readFile(TYPES_FILE, 'utf8'), await renderTypes());
+});
+
+test('src/config/validator.gen.ts, the validator the agent runs, is up to date with the schema (npm run gen:types)', async () => {
+  assert.equal(await readFile(VALIDATOR_FILE, 'utf8'), await renderValidator());
 });
 
 test('docs/configuration.md is up to date and documents every key (npm run gen:types)', async () => {

@@ -13,15 +13,19 @@ import { pathToFileURL } from 'node:url';
 const REPO = join(import.meta.dirname, '..', '..');
 const src = (p: string) => JSON.stringify(pathToFileURL(join(REPO, 'src', p)).href);
 
-/** The npm packages in the CommonJS module cache of a fresh process after running `body`. */
-function packagesAfter(body: string): Set<string> {
+/** The files in the CommonJS module cache of a fresh process after running `body`. */
+function filesAfter(body: string): string[] {
   const script = `
 import { createRequire } from 'node:module';
 ${body}
-const names = Object.keys(createRequire(import.meta.url).cache).map((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean);
-process.stdout.write(JSON.stringify([...new Set(names)]));`;
+process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
-  return new Set(JSON.parse(out) as string[]);
+  return JSON.parse(out) as string[];
+}
+
+/** The npm packages in the CommonJS module cache of a fresh process after running `body`. */
+function packagesAfter(body: string): Set<string> {
+  return new Set(filesAfter(body).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((n): n is string => n !== undefined));
 }
 
 test('the agent as `sluice run` loads it: dockerode without ssh2 or gRPC, prom-client without OpenTelemetry, and no undici without an HTTP route', () => {
@@ -33,6 +37,16 @@ void connectDocker;`);
   for (const unused of ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', '@opentelemetry/api', 'undici']) assert.ok(!pkgs.has(unused), `${unused} is not loaded`);
 });
 
+test("a valid config is validated without ajv's compiler; an invalid one loads it to word the errors", () => {
+  const compiler = (files: string[]) => files.filter((f) => /node_modules\/ajv\/dist\/(compile|core|2020)/.test(f));
+  const load = (yaml: string) => `
+const { loadConfigText } = await import(${src('config/load.ts')});
+const r = await loadConfigText(${JSON.stringify(yaml)}, '/tmp/sluice.yaml', {});
+if (r.ok !== ${JSON.stringify(!yaml.includes('nope'))}) throw new Error(JSON.stringify(r));`;
+  assert.deepEqual(compiler(filesAfter(load('version: 1\nroutes: [{ name: a, destination: { type: console } }]\n'))), []);
+  assert.notDeepEqual(compiler(filesAfter(load('version: 1\nnope: 1\nroutes: [{ name: a, destination: { type: console } }]\n'))), []);
+});
+
 test('an HTTP sink loads undici when it is built', () => {
   const pkgs = packagesAfter(`
 const { createSink } = await import(${src('sinks/index.ts')});
@@ -41,4 +55,14 @@ const { pino } = await import('pino');
 const sink = createSink(httpDest('http://127.0.0.1:9/'), { logger: pino({ level: 'silent' }) });
 await sink.close();`);
   assert.ok(pkgs.has('undici'));
+});
+
+test('the bench and the idle RSS test start sluice with the node flags the image runs', async () => {
+  const { benchNodeFlags, imageNodeFlags } = await import('../../bench/node-flags.js');
+  const image = imageNodeFlags(REPO);
+  assert.deepEqual(benchNodeFlags({}), image);
+  const { readFileSync } = await import('node:fs');
+  // Both spawn sluice with these flags, not flags of their own.
+  assert.match(readFileSync(join(REPO, 'bench', 'run.ts'), 'utf8'), /spawn\(process\.execPath, \[\.\.\.flags, join\(REPO, 'bin', 'sluice\.js'\)/);
+  assert.match(readFileSync(join(REPO, 'test', 'footprint', 'idle-rss.test.ts'), 'utf8'), /spawn\(process\.execPath, \[\.\.\.imageNodeFlags\(\), join\(REPO, 'bin', 'sluice\.js'\)/);
 });

@@ -1,0 +1,23 @@
+/**
+ * The node flags the image runs sluice with, read from the Dockerfile's ENTRYPOINT
+ * (["node", ...flags, "/app/bin/sluice.js"]): the bench and the footprint test start sluice with
+ * exactly these, so what they measure is what the image runs.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function imageNodeFlags(repo = join(import.meta.dirname, '..')): string[] {
+  const dockerfile = readFileSync(join(repo, 'Dockerfile'), 'utf8');
+  const line = dockerfile.split('\n').find((l) => /^ENTRYPOINT\s+\[/.test(l));
+  if (!line) throw new Error('Dockerfile: no ENTRYPOINT ["node", ...] line');
+  const argv = JSON.parse(line.replace(/^ENTRYPOINT\s+/, '')) as string[];
+  const script = argv.findIndex((a) => a.endsWith('/bin/sluice.js'));
+  if (argv[0] !== 'node' || script < 1) throw new Error(`Dockerfile: ENTRYPOINT is not ["node", ...flags, ".../bin/sluice.js"]: ${line}`);
+  return argv.slice(1, script);
+}
+
+/** BENCH_NODE_FLAGS when set, else the flags the image runs. */
+export function benchNodeFlags(env: NodeJS.ProcessEnv): string[] {
+  const flags = env.BENCH_NODE_FLAGS;
+  return flags === undefined ? imageNodeFlags() : flags.split(' ').filter(Boolean);
+}
