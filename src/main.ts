@@ -9,6 +9,7 @@ const VERBS: Record<string, () => Promise<{ default: (argv: string[]) => Promise
   explain: () => import('./cli/explain.js'),
   tail: () => import('./cli/tail.js'),
   version: () => import('./cli/version.js'),
+  health: () => import('./cli/health.js'),
 };
 
 const USAGE = `usage: sluice <verb> [options]
@@ -18,6 +19,8 @@ const USAGE = `usage: sluice <verb> [options]
   schema                          print the config JSON Schema
   explain --config FILE CONTAINER which routes a running container matches, and why not the others
   tail [--api URL] [filters]      follow the live log stream of a running agent
+  health [--config FILE] [--ready] ask the running agent's API (as the config sets it) whether it is alive
+                                  (--ready: ready); exit 0 or 1 (the image's HEALTHCHECK)
   version                         print the version
 `;
 
