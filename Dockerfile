@@ -16,14 +16,16 @@ RUN set -eu; r=/rootfs; \
     mkdir -p $r/usr/local/bin $r/etc $r/tmp $r/var/lib/sluice $r/etc/sluice; \
     for d in lib lib32 lib64 libx32; do if [ -L /$d ]; then ln -s "$(readlink /$d)" $r/$d; fi; done; \
     cp /usr/local/bin/node $r/usr/local/bin/node; \
-    for lib in $(ldd /usr/local/bin/node | awk '/=> \//{print $3} /^[ \t]*\//{print $1}'); do \
+    libs=$(ldd /usr/local/bin/node | awk '/=> \//{print $3} /^[ \t]*\//{print $1}'); \
+    for lib in $libs; do \
       for f in "$lib" "$(readlink -f "$lib")"; do \
         d=$(readlink -f "$(dirname "$f")"); mkdir -p "$r$d"; cp -a "$f" "$r$d/"; \
       done; \
     done; \
     printf 'root:x:0:0:root:/root:/nonexistent\nsluice:x:10001:10001:sluice:/nonexistent:/nonexistent\n' > $r/etc/passwd; \
     printf 'root:x:0:\nsluice:x:10001:\n' > $r/etc/group; \
-    chmod 1777 $r/tmp; chown 10001:10001 $r/var/lib/sluice
+    chmod 1777 $r/tmp; chown 10001:10001 $r/var/lib/sluice; \
+    chroot $r /usr/local/bin/node -e 0
 
 FROM scratch
 ARG VERSION=0.1.0
@@ -33,7 +35,11 @@ LABEL org.opencontainers.image.title="sluice" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.base.name="docker.io/library/node:24-bookworm-slim"
 COPY --from=rootfs /rootfs /
-ENV NODE_ENV=production PATH=/usr/local/bin
+# DOCKER_HOST: mount the socket's directory here (-v /var/run:/host/run:ro), never the socket file
+# alone: a file bind mount keeps pointing at the old socket after the engine restarts. A config's
+# docker.host overrides it. LOGSPOUT=ignore: no sluice container (this one, an old or a new one, a
+# Kubernetes pod whose hostname file belongs to the sandbox) is ever collected.
+ENV NODE_ENV=production PATH=/usr/local/bin DOCKER_HOST=unix:///host/run/docker.sock LOGSPOUT=ignore
 WORKDIR /app
 COPY --from=build /src/node_modules node_modules
 COPY --from=build /src/dist dist

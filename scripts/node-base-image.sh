@@ -61,6 +61,7 @@ if [ ! -s "$ROOTFS_TAR" ] || [ ! -s "$META" ]; then
     dpkg -L "$p" 2>/dev/null | grep -vE '^/usr/share/(doc|man|info|locale|lintian|bug|bash-completion)/' | while read -r f; do copy_path "$f"; done
   done
   ln -sf dash "$root/usr/bin/sh"
+  ln -sf mawk "$root/usr/bin/awk" # Debian's alternatives link
   # The shared libraries every copied program (and node) loads, and their targets.
   tar -xzf "$node_tgz" -C "$work" package/bin/node
   install -m 0755 "$work/package/bin/node" "$root/usr/local/bin/node"
