@@ -9,15 +9,15 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { TestDocker, DOCKER_HOST, hasDocker, waitFor } from '../helpers/docker.js';
 import { REPO } from '../helpers/sluice-process.js';
-import { buildImage, docker, run, TAG } from '../helpers/image.js';
+import { buildImage, docker, run, socketDir, TAG } from '../helpers/image.js';
 
 const td = new TestDocker();
 const project = `sluice-compose-${td.runId}`;
 const SOCKET = new URL(DOCKER_HOST).pathname;
-const composeEnv = { DOCKER_HOST, DOCKER_GID: String(statSync(SOCKET).gid), DOCKER_SOCKET_DIR: dirname(SOCKET) };
+const composeEnv = { DOCKER_HOST, DOCKER_GID: String(statSync(SOCKET).gid), DOCKER_SOCKET_DIR: '/var/run' };
 let composeArgs: string[] = [];
 
 const compose = (args: string[], timeoutMs = 120_000) => run('docker-compose', [...composeArgs, ...args], { env: composeEnv, timeoutMs, cwd: join(REPO, 'deploy', 'compose') });
@@ -40,6 +40,7 @@ test('docker-compose config accepts every compose file in deploy/', async () => 
 
 test('deploy/compose comes up with the image built here and delivers lines named by the host', { skip: !hasDocker, timeout: 900_000 }, async (t) => {
   await buildImage();
+  composeEnv.DOCKER_SOCKET_DIR = socketDir(SOCKET);
   const confDir = mkdtempSync(join(tmpdir(), 'sluice-compose-conf-'));
   chmodSync(confDir, 0o755);
   writeFileSync(

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadConfigText, formatConfigError } from '../../src/config/load.js';
 import { REPO } from '../helpers/sluice-process.js';
-import { run } from '../helpers/image.js';
+import { run, VERSION } from '../helpers/image.js';
 
 type Obj = Record<string, any>;
 
@@ -119,7 +119,7 @@ test('the DaemonSet: probes without $(...) or headers, socket directory mounted,
   assert.ok(pod.nodeSelector && Object.keys(pod.nodeSelector).length > 0, 'a nodeSelector to extend for Docker nodes');
   assert.deepEqual(c.env.find((e: Obj) => e.name === 'LOGSPOUT'), { name: 'LOGSPOUT', value: 'ignore' }, 'self exclusion that works under cri-dockerd');
   for (const x of [...pod.containers, ...pod.initContainers]) {
-    assert.doesNotMatch(x.image, /:latest$/);
+    assert.equal(x.image, `sluice:${VERSION}`, 'the version package.json names');
     assert.equal(x.imagePullPolicy, 'IfNotPresent');
   }
 });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasDocker, waitFor } from '../helpers/docker.js';
 import { REPO } from '../helpers/sluice-process.js';
-import { buildImage, docker, dockerOk, run, TAG } from '../helpers/image.js';
+import { buildImage, docker, dockerOk, run, socketDir, TAG } from '../helpers/image.js';
 
 const id = randomBytes(4).toString('hex');
 const ROOT = `/tmp/sluice-swarm-${id}`;
@@ -61,7 +61,7 @@ routes:
   writeFileSync(join(dir, 'override.yml'), `version: "3.8"\nconfigs:\n  sluice-config:\n    file: ${join(dir, 'sluice.yaml')}\n`);
   const gid = String(statSync(`${ROOT}/docker.sock`).gid);
   const deploy = await run('docker', ['-H', HOST, 'stack', 'deploy', '-c', join(REPO, 'deploy', 'swarm', 'docker-stack.yml'), '-c', join(dir, 'override.yml'), STACK], {
-    env: { DOCKER_GID: gid, DOCKER_SOCKET_DIR: ROOT },
+    env: { DOCKER_GID: gid, DOCKER_SOCKET_DIR: socketDir(`${ROOT}/docker.sock`) },
     timeoutMs: 120_000,
   });
   assert.equal(deploy.code, 0, deploy.stderr);

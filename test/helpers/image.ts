@@ -5,7 +5,7 @@
  * second finds every layer cached.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCKER_HOST } from './docker.js';
 import { REPO } from './sluice-process.js';
@@ -58,4 +58,16 @@ docker build --network host -t ${TAG} .`;
   const r = await run('flock', [lock, 'bash', '-c', script], { env: { DOCKER_HOST: host }, timeoutMs: 15 * 60_000 });
   if (r.code !== 0) throw new Error(`the image did not build (exit ${r.code}):\n${r.stderr.slice(-4000)}\n${r.stdout.slice(-4000)}`);
   return { tag: TAG, log: r.stdout, ms: Date.now() - started };
+}
+
+/**
+ * A directory holding the engine's socket (a hard link to it), to mount where users mount /var/run.
+ * The test engines' own socket directory also holds their data root, which contains every
+ * container's root filesystem: bind-mounting it into a container mounts a tree into itself.
+ */
+export function socketDir(socketPath: string): string {
+  const dir = mkdtempSync('/tmp/sluice-sockdir-');
+  chmodSync(dir, 0o755);
+  linkSync(socketPath, join(dir, 'docker.sock'));
+  return dir;
 }

@@ -9,22 +9,26 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { TestDocker, DOCKER_HOST, hasDocker, waitFor } from '../helpers/docker.js';
+import { REPO } from '../helpers/sluice-process.js';
 import { IngestServer } from '../helpers/ingest-server.js';
 import { freePort } from '../helpers/net.js';
-import { TAG, VERSION, buildImage, docker, dockerOk } from '../helpers/image.js';
+import { TAG, VERSION, buildImage, docker, dockerOk, socketDir } from '../helpers/image.js';
 
 const td = new TestDocker();
 const SOCKET = new URL(DOCKER_HOST).pathname;
+let sockDir = '';
 const volume = `sluice-state-${td.runId}`;
 const sluices: string[] = [];
 let ingest: IngestServer | undefined;
 
 before(async () => {
   if (!hasDocker) return;
+  sockDir = socketDir(SOCKET);
   await buildImage();
 });
 
@@ -42,7 +46,7 @@ async function runSluice(name: string, confDir: string, stateMount: string): Pro
     'run', '-d', '--name', name,
     '--label', `sluice.test=${td.runId}`, // so its own lines would match the route, if it collected them
     '--group-add', String(statSync(SOCKET).gid),
-    '-v', `${dirname(SOCKET)}:/host/run:ro`,
+    '-v', `${sockDir}:/host/run:ro`, // /var/run in the README (see socketDir)
     '-v', `${confDir}:/etc/sluice:ro`,
     '-v', `${stateMount}:/var/lib/sluice`,
     '--network', 'host', '--health-interval', '2s',
@@ -62,6 +66,7 @@ test('the image: labels, non-root, nothing the runtime never uses', { skip: !has
   assert.equal(img.Config.Labels['org.opencontainers.image.version'], VERSION, 'the label follows package.json');
   assert.equal(img.Config.Labels['org.opencontainers.image.title'], 'sluice');
   assert.equal(img.Config.StopSignal, 'SIGTERM');
+  for (const e of ['LOGSPOUT=ignore', 'DOCKER_HOST=unix:///host/run/docker.sock', 'NODE_ENV=production']) assert.ok(img.Config.Env.includes(e), e);
   assert.deepEqual(img.Config.Healthcheck.Test.slice(0, 4), ['CMD', 'node', '/app/bin/sluice.js', 'health']);
   const probe = await dockerOk([
     'run', '--rm', '--network', 'none', '--entrypoint', 'node', TAG, '-e',
@@ -71,7 +76,7 @@ test('the image: labels, non-root, nothing the runtime never uses', { skip: !has
        version: process.versions.node.split('.')[0], uid: process.getuid(),
        npm: has('/usr/local/lib/node_modules/npm') || has('/usr/local/bin/npm'), yarn: has('/usr/local/bin/yarn') || has('/opt/yarn'),
        corepack: has('/usr/local/bin/corepack'), shell: has('/bin/sh'), src: has('/app/src'),
-       typescript: has('/app/node_modules/typescript'), tsx: has('/app/node_modules/tsx'), dist: has('/app/dist/main.js'),
+       typescript: has('/app/node_modules/typescript'), tsx: has('/app/node_modules/tsx'), dist: has('/app/dist/src/main.js'),
        schema: has('/app/schema/sluice.schema.json'), stateOwner: fs.statSync('/var/lib/sluice').uid,
      }));`,
   ]);
@@ -146,7 +151,7 @@ routes:
   assert.equal((await inspect(s2)).State.ExitCode, 0);
 });
 
-test('a root-owned state directory (what a hostPath gives): /readyz says why, stderr holds one error line, the process keeps running', { skip: !hasDocker, timeout: 180_000 }, async () => {
+test('a root-owned state directory (what a hostPath gives): /readyz says why, stderr holds one error line, the process keeps running; the manifests\' init command fixes it', { skip: !hasDocker, timeout: 180_000 }, async () => {
   const rootOwned = mkdtempSync(join(tmpdir(), 'sluice-image-rootstate-'));
   chmodSync(rootOwned, 0o755); // owned by root (the tests run as root), as DirectoryOrCreate makes it
   const confDir = mkdtempSync(join(tmpdir(), 'sluice-image-conf-'));
@@ -182,4 +187,21 @@ routes:
   assert.ok(!errors[0]!.includes('    at '), 'no stack trace');
   assert.equal((await inspect(s)).State.Running, true);
   assert.equal((await logsOf(s)).stdout.includes(s), false, 'its own lines are not collected');
+
+  // The shipped fix (deploy/kubernetes' init container, ECS's state-owner): its command, run as the
+  // manifest runs it (root with CAP_CHOWN only, read-only root), makes the directory sluice's.
+  await dockerOk(['rm', '-f', s]);
+  const ds = parseAllDocuments(readFileSync(join(REPO, 'deploy', 'kubernetes', 'daemonset.yaml'), 'utf8'))[0]!.toJS();
+  const init = ds.spec.template.spec.initContainers.find((c: any) => c.name === 'state-owner');
+  const [cmd, ...args] = init.command as string[];
+  await dockerOk(['run', '--rm', '--network', 'none', '--user', '0:0', '--cap-drop', 'ALL', '--cap-add', 'CHOWN', '--read-only', '-v', `${rootOwned}:/var/lib/sluice`, '--entrypoint', cmd!, TAG, ...args]);
+  assert.equal(statSync(rootOwned).uid, 10001);
+  const s2 = `sluice-root2-${td.runId}`;
+  await runSluice(s2, confDir, rootOwned);
+  assert.ok(
+    await waitFor(async () => (await docker(['exec', s2, 'node', '/app/bin/sluice.js', 'health', '--ready', '--config', '/etc/sluice/sluice.yaml'])).code === 0, 60_000),
+    (await logsOf(s2)).stderr,
+  );
+  assert.ok(await waitFor(() => existsSync(join(rootOwned, 'checkpoints.json')), 30_000), 'checkpoints are written');
+  assert.equal((await logsOf(s2)).stderr.includes('"level":50'), false, 'no error');
 });
