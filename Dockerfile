@@ -46,6 +46,7 @@ COPY --from=build /src/dist dist
 COPY package.json ./
 COPY bin bin
 COPY schema schema
+COPY config/sluice.yaml config/sluice.yaml
 COPY config/sluice.yaml /etc/sluice/sluice.yaml
 # Non-root. Grant the Docker socket with --group-add "$(stat -c %g /var/run/docker.sock)" (or run
 # behind a read-only socket proxy: deploy/socket-proxy). The README shows the whole `docker run` line.
@@ -62,4 +63,6 @@ STOPSIGNAL SIGTERM
 # Node's default young generation: --max-semi-space-size=1 saves ~10 MB of idle RSS but, profiled at
 # full rate, raised the GC share of the agent's CPU from ~10 % to ~20 % (BENCH_NODE_FLAGS to compare).
 ENTRYPOINT ["node", "/app/bin/sluice.js"]
-CMD ["run", "--config", "/etc/sluice/sluice.yaml"]
+# `run` reads /etc/sluice/sluice.yaml; a logspout environment (ROUTE_URIS, LOGDNA_KEY) or route
+# argument is run as migrated instead while that file is the embedded default (see README).
+CMD ["run"]

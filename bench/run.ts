@@ -10,9 +10,10 @@
  *  3. 200 containers at 10 lines/s each, default delivery settings: agent CPU share of one core
  *     (user / system) and RSS.
  *  4. idle RSS.
+ *  0. first, in-process: a filter pattern's cost per line, V8 beside sluice's linear-time engine.
  * Checkpoints are on in every run (a fresh state_dir each), as users run sluice.
  *
- * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=throughput,many,idle to skip parts,
+ * BENCH_LINES (default 300000), BENCH_CONTAINERS (default 200), BENCH_SKIP=patterns,throughput,many,idle to skip parts,
  * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--max-semi-space-size=1 --cpu-prof"); the
  * image runs plain `node`.
  */
@@ -23,6 +24,7 @@ import { connect, createServer as createTcpServer, type AddressInfo } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { patternTables } from './patterns.js';
 
 const REPO = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_LINES ?? 300_000);
@@ -264,6 +266,13 @@ async function deliver(socket: string, label: string, destination: string, count
 }
 
 async function main() {
+  if (!SKIP.has('patterns')) {
+    console.log('Patterns (in-process micro-bench, bench/patterns.ts):');
+    for (const t of patternTables()) {
+      table(t.head, t.rows);
+      console.log();
+    }
+  }
   // Compiled, like the image runs it (tsx would add its compile time and memory to the agent's).
   sh(['-c', 'npx tsc -p tsconfig.build.json || test -f dist/src/main.js']);
   const { socket, image } = engine();

@@ -9,6 +9,8 @@
 #   scripts/test-env.sh env       print the variables tests read (SLUICE_TEST_DOCKER_HOST, ...)
 #   scripts/test-env.sh stop-daemon / start-daemon   stop / start only dockerd (live-restore keeps containers)
 # SLUICE_TEST_ENV_DIR picks another root, so a test can own an engine of its own.
+# The default root also brings up a private Podman API service (scripts/test-podman.sh) for the
+# Podman tests: `install`, `up`, `down` and `env` act on it too.
 #
 # Idempotent: `up` twice starts one engine; `down` without `up` does nothing.
 set -euo pipefail
@@ -150,11 +152,15 @@ stop_daemon_only() {
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 }
 
+# The Podman service goes with the default engine only: engines in other roots are for one test.
+podman_too() { [ "$ROOT" = /tmp/sluice-test-env ] && [ "${SLUICE_TEST_NO_PODMAN:-}" != 1 ]; }
+podman_env() { env -u SLUICE_TEST_PODMAN_DIR bash "$(dirname "$0")/test-podman.sh" "$@"; }
+
 case "${1:-}" in
-  install) install ;;
-  up) install; start_dockerd; build_image; print_env ;;
-  down) stop_dockerd ;;
-  env) print_env ;;
+  install) install; if podman_too; then podman_env install; fi ;;
+  up) install; start_dockerd; build_image; print_env; if podman_too; then podman_env up; fi ;;
+  down) stop_dockerd; if podman_too; then podman_env down; fi ;;
+  env) print_env; if podman_too; then podman_env env; fi ;;
   stop-daemon) stop_daemon_only ;;
   start-daemon) start_dockerd ;;
   *) echo "usage: $0 install|up|down|env" >&2; exit 2 ;;

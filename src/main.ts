@@ -8,17 +8,20 @@ const VERBS: Record<string, () => Promise<{ default: (argv: string[]) => Promise
   schema: () => import('./cli/schema.js'),
   explain: () => import('./cli/explain.js'),
   tail: () => import('./cli/tail.js'),
+  migrate: () => import('./cli/migrate.js'),
   version: () => import('./cli/version.js'),
   health: () => import('./cli/health.js'),
 };
 
 const USAGE = `usage: sluice <verb> [options]
 
-  run [--config FILE]             run the agent (default config: /etc/sluice/sluice.yaml)
+  run [--config FILE]             run the agent (default config: /etc/sluice/sluice.yaml; without
+                                  one, a logspout setup: ROUTE_URIS, a route argument or LOGDNA_KEY)
   validate FILE                   check a config file; exit 1 with every error when invalid
   schema                          print the config JSON Schema
   explain --config FILE CONTAINER which routes a running container matches, and why not the others
   tail [--api URL] [filters]      follow the live log stream of a running agent
+  migrate [--env-file F] [URIS]   print the sluice config for a logspout setup (exit 1: not all translated)
   health [--config FILE] [--ready] ask the running agent's API (as the config sets it) whether it is alive
                                   (--ready: ready); exit 0 or 1 (the image's HEALTHCHECK)
   version                         print the version
@@ -31,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
     return verb ? 0 : 2;
   }
   if (verb === '--version' || verb === '-v') return (await VERBS.version!()).default([]);
+  // logspout's form, `docker run <image> syslog+tcp://host:514`: the route URIs are the argument.
+  if (verb.includes('://')) return (await VERBS.run!()).default(argv);
   const load = VERBS[verb];
   if (!load) {
     process.stderr.write(`sluice: unknown verb "${verb}"\n\n${USAGE}`);

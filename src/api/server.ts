@@ -18,7 +18,7 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { BearerAuth } from './auth.js';
 import { isLoopbackHost, parseListen } from './listen.js';
 import { LiveHub } from './live.js';
-import { parseLiveFilter } from './live-filter.js';
+import { logspoutPathFilter, parseLiveFilter } from './live-filter.js';
 import { scrapeMetrics } from './metrics.js';
 import { Redactor } from './redact.js';
 import { buildStatus } from './status.js';
@@ -68,6 +68,14 @@ export async function startApiServer(api: NonNullable<ResolvedConfig['api']>, op
     return redactor.r;
   };
 
+  const streamLogs = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
+    const filter = parseLiveFilter(url.searchParams);
+    if ('error' in filter) return send(res, 400, { error: filter.error });
+    const accept = req.headers.accept ?? '';
+    const json = /application\/(x-)?ndjson|application\/json/i.test(accept) || url.searchParams.get('format') === 'json';
+    live.add(res, filter, json ? 'json' : 'text');
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sluice');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -79,6 +87,10 @@ export async function startApiServer(api: NonNullable<ResolvedConfig['api']>, op
     }
     if (auth && !auth.allows(req.headers.authorization)) {
       return send(res, 401, { error: 'missing or wrong bearer token' }, { 'www-authenticate': 'Bearer realm="sluice"' });
+    }
+    if (path.startsWith('/logs/')) {
+      if (!logspoutPathFilter(path.slice('/logs/'.length), url.searchParams)) return send(res, 404, { error: 'not found: below /logs only name:<glob> and id:<id> (logspout\'s forms)' });
+      return streamLogs(req, res, url);
     }
     switch (path) {
       case '/metrics': {
@@ -92,14 +104,8 @@ export async function startApiServer(api: NonNullable<ResolvedConfig['api']>, op
         // Fields that may quote outside text were scrubbed; scrubbing the whole document is the net under it.
         return send(res, 200, doc, {}, (t) => redact().scrub(t));
       }
-      case '/logs': {
-        const filter = parseLiveFilter(url.searchParams);
-        if ('error' in filter) return send(res, 400, { error: filter.error });
-        const accept = req.headers.accept ?? '';
-        const json = /application\/(x-)?ndjson|application\/json/i.test(accept) || url.searchParams.get('format') === 'json';
-        live.add(res, filter, json ? 'json' : 'text');
-        return;
-      }
+      case '/logs':
+        return streamLogs(req, res, url);
       default:
         return send(res, 404, { error: 'not found', endpoints: ['/healthz', '/readyz', '/metrics', '/status', '/logs'] });
     }

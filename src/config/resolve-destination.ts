@@ -59,7 +59,7 @@ export async function resolveDestination(ctx: ResolveContext, path: DataPath, d:
   const timeoutMs = 'timeout' in d && d.timeout ? parseDuration(d.timeout) : 10_000;
   switch (d.type) {
     case 'console':
-      return { type: 'console', format: d.format ?? 'text' };
+      return { type: 'console', format: d.format ?? 'text', escape: d.escape ?? 'always' };
     case 'http': {
       const parsed = parseUrl(ctx, [...path, 'url'], d.url);
       const tls = await resolveTls(ctx, [...path, 'tls'], d.tls);

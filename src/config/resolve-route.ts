@@ -10,7 +10,8 @@ import type { ResolveContext } from './context.js';
 import { resolveDestination } from './resolve-destination.js';
 import { parseDuration, parseSize } from './units.js';
 import { fingerprintRoute } from './fingerprint.js';
-import { compilePattern, isRegexPattern } from '../util/pattern.js';
+import { compileLineFilter, compilePattern } from '../util/pattern.js';
+import { compileRegex } from '../util/regex.js';
 import { compileTemplate } from '../routing/template.js';
 import type { Stream } from '../core/record.js';
 
@@ -38,15 +39,6 @@ export function resolveMatch(m: RawMatch | undefined): ContainerMatch | undefine
   return out;
 }
 
-/** A line filter: `/regex/flags`, else a plain substring (escaped into a RegExp). */
-export function lineFilter(source: string): RegExp {
-  if (isRegexPattern(source)) {
-    const m = /^\/(.*)\/([imsu]*)$/s.exec(source)!;
-    return new RegExp(m[1]!, m[2]);
-  }
-  return new RegExp(source.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-}
-
 /**
  * @param route the route after schema validation (defaults filled in)
  * @param written the same route as the user wrote it (for the per-key merge with `defaults:`)
@@ -61,9 +53,9 @@ export async function resolveRoute(ctx: ResolveContext, path: DataPath, route: R
     name: route.name,
     ...(route.match && { match: resolveMatch(route.match) }),
     ...(route.exclude && { exclude: resolveMatch(route.exclude) }),
-    filter: { include: (route.filter?.include ?? []).map(lineFilter), exclude: (route.filter?.exclude ?? []).map(lineFilter) },
+    filter: { include: (route.filter?.include ?? []).map(compileLineFilter), exclude: (route.filter?.exclude ?? []).map(compileLineFilter) },
     ...(route.multiline && {
-      multiline: { start: new RegExp(route.multiline.start), maxLines: route.multiline.max_lines ?? 500, timeoutMs: parseDuration(route.multiline.timeout ?? '1s') },
+      multiline: { start: compileRegex(route.multiline.start), maxLines: route.multiline.max_lines ?? 500, timeoutMs: parseDuration(route.multiline.timeout ?? '1s') },
     }),
     tags: (route.tags ?? []).map((t) => compileTemplate(t)),
     destination,

@@ -11,6 +11,7 @@ import { parseDuration, parseSize } from './units.js';
 import { compileTemplate } from '../routing/template.js';
 import { Secret } from '../util/secret.js';
 import { join } from 'node:path';
+import { podmanSockets } from '../docker/discover.js';
 
 export interface ResolveInput {
   readonly config: SluiceConfig;
@@ -73,12 +74,14 @@ function isLoopback(listen: string): boolean {
 
 /**
  * Docker endpoint and TLS: the config wins; otherwise Docker's own environment variables
- * (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), as the docker CLI reads them.
+ * (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), as the docker CLI reads them. With neither,
+ * Docker's default socket, and Podman's sockets as fallbacks when it is absent.
  */
 async function resolveDocker(ctx: ResolveContext, c: SluiceConfig): Promise<DockerConfig | undefined> {
   const dk = c.docker ?? {};
   const host = dk.host ?? (ctx.env.DOCKER_HOST || 'unix:///var/run/docker.sock');
-  const base = { host, partialMerge: dk.partial_merge ?? true, maxLineBytes: parseSize(dk.max_line_bytes ?? '256KiB') };
+  const discover = !dk.host && !ctx.env.DOCKER_HOST;
+  const base = { host, ...(discover ? { fallbacks: podmanSockets(ctx.env) } : {}), partialMerge: dk.partial_merge ?? true, maxLineBytes: parseSize(dk.max_line_bytes ?? '256KiB') };
   let ok = true;
   const pem = async (path: (string | number)[], value: string | undefined): Promise<string | undefined> => {
     if (value === undefined) return undefined;

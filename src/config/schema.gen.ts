@@ -13,7 +13,7 @@ export type Duration = string;
  */
 export type Size = string | number;
 /**
- * A pattern or a list of patterns (any may match): a glob (* any run of characters, ? one character), an exact value, or a /regex/.
+ * A pattern or a list of patterns (any may match): a glob (* any run of characters, ? one character), an exact value, or a /regex/ (RE2 syntax; see docs/patterns.md).
  */
 export type PatternList = string | string[];
 /**
@@ -49,7 +49,7 @@ export interface SluiceConfig {
    */
   docker?: {
     /**
-     * Docker endpoint (unix://, tcp://, http:// or https://). Absent: the DOCKER_HOST environment variable, else unix:///var/run/docker.sock.
+     * Docker endpoint (unix://, tcp://, http:// or https://); Podman's Docker-compatible socket works too. Absent: the DOCKER_HOST environment variable, else unix:///var/run/docker.sock, or when that socket is absent Podman's unix:///run/podman/podman.sock, then $XDG_RUNTIME_DIR/podman/podman.sock (the one connected to is logged).
      */
     host?: string;
     /**
@@ -206,7 +206,7 @@ export interface Route {
   match?: ContainerMatch;
   exclude?: ContainerMatch;
   /**
-   * Line filters on the line's text: a /regex/ or a plain substring.
+   * Line filters on the line's text: a /regex/ (RE2 syntax, run in time linear in the line; see docs/patterns.md) or a plain substring.
    */
   filter?: {
     /**
@@ -223,7 +223,7 @@ export interface Route {
    */
   multiline?: {
     /**
-     * Regular expression (without slashes) matching the first line of a record; other lines continue the previous record.
+     * Regular expression (without slashes, RE2 syntax: no lookaround or backreferences; see docs/patterns.md) matching the first line of a record; other lines continue the previous record.
      */
     start: string;
     /**
@@ -250,6 +250,10 @@ export interface ConsoleDestination {
    * text (`name source | line`) or json (one JSON object per line).
    */
   format?: 'text' | 'json';
+  /**
+   * In text format, whether control characters in a line (terminal escape sequences, \n, \r) are shown as text such as \x1b: always (the default; container logs are read on terminals, through docker logs or kubectl logs, that sluice cannot see), auto (only when stdout is a terminal), or never (keep the bytes, for a pipeline). Tab is never escaped; json output is always escaped.
+   */
+  escape?: 'always' | 'auto' | 'never';
 }
 /**
  * POST batches to an HTTP(S) endpoint.

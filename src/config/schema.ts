@@ -2,7 +2,7 @@
  * The JSON Schema (schema/sluice.schema.json) and its ajv validator, compiled once per process on
  * first use. Custom keywords let the schema itself say which strings are regexes, patterns and
  * templates, so a bad one is reported with every other error, at its position:
- *   x-regex    a JavaScript regular expression (no slashes)
+ *   x-regex    a regular expression in RE2 syntax (no slashes; src/util/regex.ts)
  *   x-pattern  a glob, exact value or /regex/ (src/util/pattern.ts)
  *   x-template a {{ field }} template (src/routing/template.ts)
  *   x-unique   on an array: this property must differ between elements (route names)
@@ -12,7 +12,8 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import schema from '../../schema/sluice.schema.json' with { type: 'json' };
-import { compilePattern, isRegexPattern } from '../util/pattern.js';
+import { compilePattern } from '../util/pattern.js';
+import { compileRegex } from '../util/regex.js';
 import { compileTemplate } from '../routing/template.js';
 import { formatPath, pointerToPath } from './errors.js';
 import type { SluiceConfig } from './schema.gen.js';
@@ -37,10 +38,12 @@ function check(keyword: string, test: (data: string) => string | undefined): Che
   return fn;
 }
 
-/** Text after V8's "Invalid regular expression: /…/flags: " prefix: the reason, without echoing the value. */
-export function regexReason(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '').replace(/^Invalid flags supplied to RegExp constructor '.*'$/s, 'invalid flags');
+/** A pattern as an error shows it: patterns are not secrets, but a long one is cut. */
+const shown = (s: string): string => (s.length > 120 ? s.slice(0, 117) + '...' : s);
+
+/** The reason a pattern was refused (RegexError's message names no value). */
+function regexReason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 const uniqueCheck: CheckFn = (prop, data, _parent, cxt) => {
@@ -77,10 +80,10 @@ export function validator(): ValidateFunction<SluiceConfig> {
     errors: true,
     validate: check('x-regex', (s) => {
       try {
-        new RegExp(s);
+        compileRegex(s);
         return undefined;
       } catch (err) {
-        return `invalid regular expression: ${regexReason(err)}`;
+        return `invalid regular expression ${shown(`/${s}/`)}: ${regexReason(err)}`;
       }
     }),
   });
@@ -90,12 +93,11 @@ export function validator(): ValidateFunction<SluiceConfig> {
     schemaType: 'boolean',
     errors: true,
     validate: check('x-pattern', (s) => {
-      if (!isRegexPattern(s)) return undefined;
       try {
         compilePattern(s);
         return undefined;
       } catch (err) {
-        return `invalid regular expression: ${regexReason(err)}`;
+        return `invalid regular expression ${shown(s)}: ${regexReason(err)}`;
       }
     }),
   });

@@ -7,6 +7,7 @@
  *
  * Resolved objects are immutable; a reload builds a new one and config/diff.ts compares them.
  */
+import type { EscapeMode } from '../util/control.js';
 import type { Secret } from '../util/secret.js';
 import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
 
@@ -81,6 +82,7 @@ export interface TlsConfig {
 export interface ConsoleDestination {
   readonly type: 'console';
   readonly format: 'text' | 'json';
+  readonly escape?: EscapeMode; // default always
 }
 export interface HttpDestination {
   readonly type: 'http';
@@ -133,7 +135,7 @@ export interface RawDestination {
 export type Destination = ConsoleDestination | HttpDestination | MezmoDestination | SyslogDestination | RawDestination;
 
 export interface MultilineConfig {
-  readonly start: RegExp;
+  readonly start: Pattern;
   readonly maxLines: number;
   readonly timeoutMs: number;
 }
@@ -142,7 +144,7 @@ export interface RouteConfig {
   readonly name: string;
   readonly match?: ContainerMatch;
   readonly exclude?: ContainerMatch;
-  readonly filter: { readonly include: readonly RegExp[]; readonly exclude: readonly RegExp[] };
+  readonly filter: { readonly include: readonly Pattern[]; readonly exclude: readonly Pattern[] };
   readonly multiline?: MultilineConfig;
   readonly tags: readonly Template[];
   readonly destination: Destination;
@@ -161,6 +163,11 @@ export type Backfill = { readonly kind: 'none' } | { readonly kind: 'all' } | { 
 export interface DockerConfig {
   /** Resolved endpoint: config `docker.host`, else DOCKER_HOST, else unix:///var/run/docker.sock. */
   readonly host: string;
+  /**
+   * Only when neither `docker.host` nor DOCKER_HOST is set: Podman's sockets (rootful, then rootless),
+   * tried in order when `host` is absent at connection time (docker/discover.ts).
+   */
+  readonly fallbacks?: readonly string[];
   readonly tls?: { readonly ca?: string; readonly cert?: string; readonly key?: Secret; readonly verify: boolean };
   readonly partialMerge: boolean;
   readonly maxLineBytes: number;

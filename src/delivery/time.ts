@@ -33,6 +33,21 @@ export function parseDockerTime(t: string): DockerInstant {
   return { sec: Math.floor(ms / 1000), nsec: frac === '' ? 0 : Number(frac.padEnd(9, '0')) };
 }
 
+/**
+ * `t` in canonical form (UTC, nine fraction digits). Podman stamps log lines to the whole second
+ * (`2026-11-24T07:49:40Z`): made canonical (`…:40.000000000Z`) on reading, every later comparison
+ * stays a string compare and every record carries one format. Text that is no timestamp is returned
+ * as it is.
+ */
+export function canonicalDockerTime(t: string): string {
+  if (canonical(t)) return t;
+  try {
+    return formatDockerTime(parseDockerTime(t));
+  } catch {
+    return t;
+  }
+}
+
 /** Orders two Docker timestamps: negative, zero or positive like a sort comparator. */
 export function compareDockerTime(a: string, b: string): number {
   if (a === b) return 0;

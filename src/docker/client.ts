@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { Dockerode } from './dockerode.js';
 import type { DockerConfig } from '../config/types.js';
+import { pickHost } from './discover.js';
 
 /**
  * The Docker Engine API client, read-only by construction: sluice calls only GET /_ping, /version,
@@ -54,6 +55,10 @@ export interface Negotiated {
   docker: Docker;
   apiVersion: string;
   serverVersion: string;
+  /** The endpoint connected to: `cfg.host`, or the Podman socket found in its place (docker/discover.ts). */
+  host: string;
+  /** 'podman' when the engine is Podman's Docker-compatible API (its /version names "Podman Engine"), else 'docker'. */
+  engine: 'docker' | 'podman';
 }
 
 /**
@@ -61,12 +66,14 @@ export interface Negotiated {
  * prefixed with min(server ApiVersion, MAX_TESTED_API). Never pinned lower: Docker 29 refuses < 1.44.
  */
 export async function connectDocker(cfg: DockerConfig): Promise<Negotiated> {
-  const probe = new Dockerode(modemOptions(cfg));
-  const v = (await probe.version()) as { ApiVersion: string; MinAPIVersion?: string; Version: string };
+  const at = { ...cfg, host: await pickHost(cfg) };
+  const probe = new Dockerode(modemOptions(at));
+  const v = (await probe.version()) as { ApiVersion: string; MinAPIVersion?: string; Version: string; Components?: Array<{ Name?: string }> };
   let api = cmpVersion(v.ApiVersion, MAX_TESTED_API) < 0 ? v.ApiVersion : MAX_TESTED_API;
   if (v.MinAPIVersion && cmpVersion(api, v.MinAPIVersion) < 0) api = v.MinAPIVersion;
-  const docker = new Dockerode({ ...modemOptions(cfg), version: `v${api}` });
-  return { docker, apiVersion: api, serverVersion: v.Version };
+  const docker = new Dockerode({ ...modemOptions(at), version: `v${api}` });
+  const podman = (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''));
+  return { docker, apiVersion: api, serverVersion: v.Version, host: at.host, engine: podman ? 'podman' : 'docker' };
 }
 
 export function statusOf(err: unknown): number | undefined {

@@ -35,10 +35,24 @@ export class ReadCursor {
     return a && b ? (a < b ? a : b) : (a ?? b);
   }
 
-  /** `since` for the logs API: the older position, as `<seconds>.<nanoseconds>`; undefined when none. */
+  /**
+   * `since` for the logs API: the older position, as `<seconds>.<nanoseconds>`; undefined when none.
+   *
+   * A position on a whole second T (nanoseconds 0) is read from the whole second before it:
+   * `since=<T-2>.999999999`. Podman stamps lines to the whole second but compares `since` with the
+   * nanoseconds it stored, exclusively, so `since=T.0` would return second T without a line stored
+   * at exactly T.000000000; and a line Podman stored in pieces that began in second T-1 would come
+   * back as its tail alone, stamped T, and be taken for one of the `count` lines at T. From second
+   * T-1 such a line comes whole (stamped T-1, skipped with the rest of that second) unless its
+   * pieces lie more than a second apart (docs/podman.md: then one line can repeat, none is lost).
+   * On Docker (nanosecond stamps, inclusive `since`) a whole-second position is a chance or a floor,
+   * and reading one more second only costs its lines.
+   */
   since(): string | undefined {
     const t = this.sinceTime();
-    return t ? toSince(t) : undefined;
+    if (!t) return undefined;
+    const s = toSince(t);
+    return s.endsWith('.000000000') ? `${BigInt(s.slice(0, -10)) - 2n}.999999999` : s;
   }
 
   get empty(): boolean {

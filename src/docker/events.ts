@@ -8,7 +8,8 @@ export interface ContainerEvent {
 }
 
 /**
- * Follows `GET /events` for container start/die/destroy/rename. The stream is NDJSON cut anywhere,
+ * Follows `GET /events` for container start/die/destroy/rename. Podman's compatible API names the
+ * removal `remove` where Docker says `destroy`; it is asked for too and reported as `destroy`. The stream is NDJSON cut anywhere,
  * so lines are split with a carry-over (never JSON.parse a chunk). Resolves when the stream ends or
  * fails: the caller reconnects and re-lists, since the engine replays only its last 256 events.
  */
@@ -22,7 +23,7 @@ export async function followEvents(
   let stream: IncomingMessage;
   try {
     stream = (await docker.getEvents({
-      filters: { type: ['container'], event: ['start', 'die', 'destroy', 'rename'] },
+      filters: { type: ['container'], event: ['start', 'die', 'destroy', 'rename', 'remove'] },
       ...(since ? { since } : {}),
       abortSignal: signal,
     } as Docker.GetEventsOptions)) as unknown as IncomingMessage;
@@ -44,7 +45,7 @@ export async function followEvents(
           const ev = JSON.parse(text) as { Action?: string; status?: string; id?: string; Actor?: { ID?: string }; timeNano?: number };
           const id = ev.Actor?.ID ?? ev.id;
           const action = ev.Action ?? ev.status;
-          if (id && action) onEvent({ action, id, timeNano: String(ev.timeNano ?? '') });
+          if (id && action) onEvent({ action: action === 'remove' ? 'destroy' : action, id, timeNano: String(ev.timeNano ?? '') });
         } catch {
           // A malformed event line: skip it; the periodic re-list reconciles whatever it described.
         }

@@ -6,7 +6,8 @@ import { LogStreamReader } from './lines.js';
 import type { ReadCursor } from './cursor.js';
 import { statusOf } from './client.js';
 import { openLogStream, targetOf, type LogStream } from './logs-request.js';
-import { formatDockerTime } from '../delivery/time.js';
+import { canonicalDockerTime, formatDockerTime } from '../delivery/time.js';
+import { joinPodmanTtyPieces } from './podman.js';
 
 export type TapEnd =
   | { kind: 'eof' } // the engine closed the stream: the container stopped, or the connection idled out
@@ -42,11 +43,19 @@ export class Tap {
   #paused = false;
   #stopped = false;
   #generation = 0;
+  /** A TTY container read from Podman: its lines may carry piece marks (docker/podman.ts). */
+  get #podmanTty(): boolean {
+    return Boolean(this.opts.podman) && this.info.tty;
+  }
 
   constructor(
     private readonly docker: Docker,
     public info: ContainerInfo,
-    private readonly opts: { partialMerge: boolean; maxLineBytes: number },
+    /**
+     * `podman`: the engine is Podman (docs/podman.md). Never follow: each start reads what the engine
+     * has from the cursor and ends (the source polls); TTY lines lose Podman's piece marks.
+     */
+    private readonly opts: { partialMerge: boolean; maxLineBytes: number; podman?: boolean },
     readonly cursor: ReadCursor,
     private readonly handler: TapHandler,
     private readonly logger: Logger,
@@ -63,7 +72,7 @@ export class Tap {
     const abort = new AbortController();
     this.#abort = abort;
     const since = this.cursor.since() ?? from.since ?? '0';
-    const query = `follow=${from.follow === false ? 0 : 1}&stdout=1&stderr=1&timestamps=1&since=${since}` + (from.tail !== undefined ? `&tail=${from.tail}` : '');
+    const query = `follow=${from.follow === false || this.opts.podman ? 0 : 1}&stdout=1&stderr=1&timestamps=1&since=${since}` + (from.tail !== undefined ? `&tail=${from.tail}` : '');
     let opened: LogStream;
     try {
       opened = await openLogStream(targetOf(this.docker), `/containers/${this.info.id}/logs?${query}`, abort.signal);
@@ -74,7 +83,9 @@ export class Tap {
       const e = err as Error;
       if (this.#stopped || abort.signal.aborted) return this.handler.end(this, { kind: 'stopped' });
       if (status === 404) return this.handler.end(this, { kind: 'gone' });
-      if (status === 501 || (status !== undefined && status >= 400 && /logging driver|does not support reading/i.test(e.message))) {
+      // Docker: 501 / "configured logging driver does not support reading"; Podman: 500 "this
+      // container is using the 'none' log driver, cannot read logs".
+      if (status === 501 || (status !== undefined && status >= 400 && /log(?:ging)? driver|does not support reading|cannot read logs/i.test(e.message))) {
         return this.handler.end(this, { kind: 'unreadable', detail: e.message.replace(/\s+/g, ' ').trim() });
       }
       return this.handler.end(this, { kind: 'error', error: e });
@@ -91,7 +102,8 @@ export class Tap {
         // A message without a timestamp (never seen with timestamps=1) keeps its line, stamped
         // with its stream's position so the checkpoint arithmetic stays ordered.
         if (time === '') time = this.cursor.position(s)?.time ?? formatDockerTime({ sec: Math.floor(Date.now() / 1000), nsec: 0 });
-        if (this.cursor.admit(s, time)) this.handler.line(this, s, time, line, truncated);
+        else if (time.length !== 30) time = canonicalDockerTime(time); // Podman's whole seconds, or an offset
+        if (this.cursor.admit(s, time)) this.handler.line(this, s, time, this.#podmanTty ? joinPodmanTtyPieces(line, time) : line, truncated);
       },
       (detail) => this.logger.warn({ container: this.info.name, detail }, 'Docker sent a malformed log frame; skipped it'),
     );

@@ -1,9 +1,10 @@
-import type { ResolvedConfig, RouteConfig } from '../config/types.js';
+import type { Pattern, ResolvedConfig, RouteConfig } from '../config/types.js';
 import type { ContainerInfo, LogRecord } from '../core/record.js';
 import type { Logger } from '../telemetry/logger.js';
 import { TagInterner, labelTags, renderHost, renderTags } from './enrich.js';
 import { DEFAULT_MAX_LINES, DEFAULT_TIMEOUT_MS, type GroupRule } from './multiline.js';
-import { routeVerdict, routesFromLabel, type RouteVerdict } from './verdict.js';
+import { ROUTES_LABEL, routeVerdict, routesFromLabel, type RouteVerdict } from './verdict.js';
+import { compileRegex } from '../util/regex.js';
 
 /** What the router hands records to: a delivery route (src/delivery/route.ts) fits. */
 export interface RouteSink {
@@ -17,8 +18,8 @@ export interface TableRoute {
   readonly name: string;
   readonly config: RouteConfig;
   readonly sink: RouteSink;
-  readonly include: readonly RegExp[];
-  readonly exclude: readonly RegExp[];
+  readonly include: readonly Pattern[];
+  readonly exclude: readonly Pattern[];
 }
 
 /** The routes one stream of one container goes to, in config order, with the tags each renders to. */
@@ -37,7 +38,7 @@ export interface ContainerPlan {
   readonly stdout: StreamPlan;
   readonly stderr: StreamPlan;
   /** The container's `sluice.multiline.start` label compiled, or null (absent or invalid). */
-  readonly multilineStart: RegExp | null;
+  readonly multilineStart: Pattern | null;
 }
 
 export type TableConfig = Pick<ResolvedConfig, 'routes' | 'hostname' | 'tags'>;
@@ -60,7 +61,7 @@ export class RouteTable {
   readonly #config: TableConfig;
   readonly #logger: Logger | undefined;
   readonly #memo = new Map<string, ContainerPlan>();
-  /** Containers whose bad multiline label was already reported by this table: logged once. */
+  /** `id\0label` of container labels already reported by this table: each logged once. */
   readonly #warned = new Set<string>();
 
   constructor(config: TableConfig, sinks: ReadonlyMap<string, RouteSink>, opts: RouteTableOptions = {}) {
@@ -70,7 +71,7 @@ export class RouteTable {
       config.routes.map((r): TableRoute => {
         const sink = sinks.get(r.name);
         if (!sink) throw new Error(`route "${r.name}" has no sink`);
-        return Object.freeze({ name: r.name, config: r, sink, include: r.filter.include.map(stateless), exclude: r.filter.exclude.map(stateless) });
+        return Object.freeze({ name: r.name, config: r, sink, include: r.filter.include, exclude: r.filter.exclude });
       }),
     );
   }
@@ -95,7 +96,7 @@ export class RouteTable {
   /** Drops the memo for a container (it exited, was renamed, or its labels changed). */
   forget(id: string): void {
     this.#memo.delete(id);
-    this.#warned.delete(id);
+    for (const label of [MULTILINE_LABEL, ROUTES_LABEL]) this.#warned.delete(`${id}\0${label}`);
   }
 
   /** Per route, whether `info` goes to it and, when not, the first condition that failed. */
@@ -110,6 +111,7 @@ export class RouteTable {
 
   #build(info: ContainerInfo): ContainerPlan {
     const allowed = routesFromLabel(info);
+    this.#checkRoutesLabel(info, allowed);
     const host = renderHost(this.#config.hostname, info);
     const fromLabel = labelTags(info);
     const interner = new TagInterner();
@@ -129,21 +131,42 @@ export class RouteTable {
     return Object.freeze({ info, host, stdout, stderr, multilineStart });
   }
 
-  #multilineStart(info: ContainerInfo): RegExp | null {
+  /**
+   * The container's `sluice.multiline.start` label compiled like config (linear-time engine), or null.
+   * A label the engine refuses falls back to the routes' own multiline setting, with one warning.
+   */
+  #multilineStart(info: ContainerInfo): Pattern | null {
     const src = info.labels[MULTILINE_LABEL];
     if (!src) return null;
     try {
-      return new RegExp(src);
+      return compileRegex(src);
     } catch (err) {
-      if (!this.#warned.has(info.id)) {
-        this.#warned.add(info.id);
-        this.#logger?.warn(
-          { container: info.name, label: MULTILINE_LABEL, value: src, error: (err as Error).message },
-          'The container label sluice.multiline.start is not a valid regular expression; it is ignored.',
-        );
-      }
+      this.#warnLabel(info, MULTILINE_LABEL, src, (err as Error).message, "The container label sluice.multiline.start is not a pattern sluice can run; the routes' own multiline setting is used.");
       return null;
     }
+  }
+
+  /** `sluice.routes` naming a route this config does not have: said once, the named routes that exist still apply. */
+  #checkRoutesLabel(info: ContainerInfo, allowed: ReadonlySet<string> | null): void {
+    if (!allowed) return;
+    const unknown = [...allowed].filter((n) => !this.routes.some((r) => r.name === n));
+    if (unknown.length === 0) return;
+    const known = allowed.size - unknown.length;
+    this.#warnLabel(
+      info,
+      ROUTES_LABEL,
+      info.labels[ROUTES_LABEL]!,
+      `no route is named ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
+      known > 0 ? 'The container label sluice.routes names routes that do not exist; the container goes only to the ones that do.' : 'The container label sluice.routes names no existing route; the container goes to none.',
+    );
+  }
+
+  /** One warning per container, label and table: a label is as hostile as a line, but never crashes or floods. */
+  #warnLabel(info: ContainerInfo, label: string, value: string, error: string, msg: string): void {
+    const key = `${info.id}\0${label}`;
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    this.#logger?.warn({ container: info.name, id: info.id.slice(0, 12), label, value: value.slice(0, 200), error }, msg);
   }
 }
 
@@ -155,16 +178,11 @@ function emptyPlan() {
  * The container label overrides the route's start pattern; on a route without `multiline:` the label
  * alone turns joining on with the defaults, as users labelling one container expect.
  */
-function ruleFor(route: RouteConfig, labelStart: RegExp | null): GroupRule | null {
+function ruleFor(route: RouteConfig, labelStart: Pattern | null): GroupRule | null {
   const ml = route.multiline;
-  if (labelStart === null) return ml ? { start: stateless(ml.start), maxLines: ml.maxLines, timeoutMs: ml.timeoutMs } : null;
+  if (labelStart === null) return ml ? { start: ml.start, maxLines: ml.maxLines, timeoutMs: ml.timeoutMs } : null;
   if (ml) return { start: labelStart, maxLines: ml.maxLines, timeoutMs: ml.timeoutMs };
   return { start: labelStart, maxLines: DEFAULT_MAX_LINES, timeoutMs: DEFAULT_TIMEOUT_MS };
-}
-
-/** `g`/`y` regexps keep `lastIndex` between `test` calls: a filter must answer the same for the same line. */
-function stateless(rx: RegExp): RegExp {
-  return rx.global || rx.sticky ? new RegExp(rx.source, rx.flags.replace(/[gy]/g, '')) : rx;
 }
 
 /** Two infos route alike when everything a condition or template can read is equal. */

@@ -2,15 +2,17 @@ import type { ConsoleDestination } from '../config/types.js';
 import type { LogRecord } from '../core/record.js';
 import type { Sink, SendResult } from './sink.js';
 import { recordJsonText } from './encode.js';
+import { escapeControls, shouldEscape } from '../util/control.js';
 
-// C0 controls but tab, and DEL: shown escaped so one record stays one terminal line.
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
-const escapeControl = (c: string) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/** The text format's line: `name source | line`, control characters escaped when `escape` (src/util/control.ts). */
+export function formatText(name: string, source: string, line: string, escape: boolean): string {
+  return escape ? `${escapeControls(name)} ${source} | ${escapeControls(line)}` : `${name} ${source} | ${line}`;
+}
 
-/** `text`: `name source | line`, control bytes escaped. `json`: one JSON object per line. */
-export function formatConsole(r: LogRecord, format: ConsoleDestination['format']): string {
+/** `text`: `name source | line`, control characters escaped unless `escape` is false. `json`: one JSON object per line. */
+export function formatConsole(r: LogRecord, format: ConsoleDestination['format'], escape = true): string {
   if (format === 'json') return recordJsonText(r);
-  return `${r.container.name} ${r.source} | ${r.line.replace(CONTROL, escapeControl)}`;
+  return formatText(r.container.name, r.source, r.line, escape);
 }
 
 /**
@@ -20,12 +22,13 @@ export function formatConsole(r: LogRecord, format: ConsoleDestination['format']
  */
 export function createConsoleSink(dest: ConsoleDestination, out: NodeJS.WritableStream = process.stdout): Sink {
   let closed = false;
+  const escape = shouldEscape(dest.escape ?? 'always', out as { isTTY?: boolean });
   return {
     send(batch, signal): Promise<SendResult> {
       if (closed) return Promise.resolve({ kind: 'permanent', error: 'closed', detail: 'console sink is closed' });
       if (signal.aborted) return Promise.resolve({ kind: 'retryable', error: 'aborted', detail: 'aborted' });
       let text = '';
-      for (const r of batch) text += formatConsole(r, dest.format) + '\n';
+      for (const r of batch) text += formatConsole(r, dest.format, escape) + '\n';
       return new Promise((resolve) => {
         const onAbort = () => resolve({ kind: 'retryable', error: 'aborted', detail: 'aborted' });
         signal.addEventListener('abort', onAbort, { once: true });

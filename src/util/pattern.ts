@@ -1,24 +1,32 @@
 import type { Pattern } from '../config/types.js';
+import { compileRegex } from './regex.js';
+
+const REGEX = /^\/(.*)\/([imsu]*)$/s;
 
 /**
  * Compiles a config pattern: `/regex/` (optionally `/regex/i`) is a regular expression tested
  * anywhere in the value; anything else is a glob over the whole value where `*` is any run of
- * characters and `?` one character. A plain string is an exact match.
- * Throws a SyntaxError with a plain message for a bad regex (the config loader reports it).
+ * characters and `?` one character. A plain string is an exact match. Regexes and globs run in
+ * linear time (src/util/regex.ts): a label value or container name is as hostile as a log line.
+ * @throws RegexError with a plain reason for a regex that is invalid or cannot run in linear time.
  */
 export function compilePattern(source: string): Pattern {
-  const re = /^\/(.*)\/([imsu]*)$/s.exec(source);
-  if (re && source.length >= 2) {
-    const rx = new RegExp(re[1]!, re[2]);
-    return { source, test: (v) => rx.test(v) };
-  }
+  const re = REGEX.exec(source);
+  if (re && source.length >= 2) return compileRegex(re[1]!, re[2], source);
   if (source === '*') return { source, test: () => true };
   if (!/[*?]/.test(source)) return { source, test: (v) => v === source };
-  const rx = new RegExp('^' + source.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's');
-  return { source, test: (v) => rx.test(v) };
+  const body = '^' + source.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$';
+  return compileRegex(body, 's', source);
 }
 
 /** True when `source` is written as a `/regex/`. */
 export function isRegexPattern(source: string): boolean {
-  return /^\/(.*)\/([imsu]*)$/s.test(source) && source.length >= 2;
+  return REGEX.test(source) && source.length >= 2;
+}
+
+/** A line filter: `/regex/flags`, else a plain substring. */
+export function compileLineFilter(source: string): Pattern {
+  const re = REGEX.exec(source);
+  if (re && source.length >= 2) return compileRegex(re[1]!, re[2], source);
+  return { source, test: (v) => v.includes(source) };
 }

@@ -286,3 +286,29 @@ test('/logs: a client that stops reading never slows the agent; its lines are dr
   assert.equal(received.length + dropped, n);
   slow.close();
 });
+
+test("/logs: logspout's path forms /logs/name:<glob> and /logs/id:<id> select like ?name= and ?id=; other paths below /logs are 404", async (t) => {
+  const agent = new FakeAgent(await loadYaml(YAML));
+  const { api, base } = await serve(agent);
+  t.after(() => api.close());
+  const web1 = container('web-1', {}, 'abc123'.padEnd(64, '0'));
+  const web2 = container('web-2', {}, 'def456'.padEnd(64, '0'));
+  const byName = openLogs(base, '/name:web-*');
+  const byId = openLogs(base, '/id:def4');
+  const byIdQuery = openLogs(base, '?id=ABC1');
+  const streams = [byName, byId, byIdQuery];
+  await Promise.all(streams.map((s) => s.ready));
+  assert.deepEqual(streams.map((s) => s.out.status), [200, 200, 200]);
+  agent.emit(web1, 'one');
+  agent.emit(web2, 'two');
+  agent.emit(container('db-1'), 'three');
+  await until(() => byName.out.text.split('\n').length > 2 && byId.out.text.length > 0 && byIdQuery.out.text.length > 0);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(byName.out.text, 'web-1 stdout | one\nweb-2 stdout | two\n');
+  assert.equal(byId.out.text, 'web-2 stdout | two\n');
+  assert.equal(byIdQuery.out.text, 'web-1 stdout | one\n');
+  assert.equal((await fetch(`${base}/logs/image:busybox`)).status, 404);
+  assert.equal((await fetch(`${base}/logs/name:${encodeURIComponent('/(/')}`)).status, 400);
+  for (const s of streams) s.close();
+  await until(() => api.live.clients === 0);
+});

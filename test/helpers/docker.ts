@@ -8,12 +8,29 @@ import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 
 export const DOCKER_HOST = process.env.SLUICE_TEST_DOCKER_HOST ?? 'unix:///tmp/sluice-test-env/docker.sock';
+/** The private Podman API service (scripts/test-podman.sh), brought up with the engine by test-env.sh. */
+export const PODMAN_HOST = process.env.SLUICE_TEST_PODMAN_HOST ?? 'unix:///tmp/sluice-podman/podman.sock';
+/** Podman tests run unless told there is none (SLUICE_TEST_NO_PODMAN=1, which test-env.sh also honours). */
+export const hasPodman = process.env.SLUICE_TEST_NO_PODMAN !== '1';
+/**
+ * What a Podman container needs to start in this sandbox (reference/ecosystem.md §9): no network, no
+ * IPC namespace (other modes mount a shm tmpfs on the host), and ulimits Podman would otherwise copy
+ * from the host beyond what the runtime may set.
+ */
+export const PODMAN_HOST_CONFIG = {
+  NetworkMode: 'none',
+  IpcMode: 'none',
+  Ulimits: [
+    { Name: 'nofile', Soft: 20000, Hard: 20000 },
+    { Name: 'nproc', Soft: 4096, Hard: 4096 },
+  ],
+} as const;
 export const IMAGE = process.env.SLUICE_TEST_IMAGE ?? 'sluice-test-busybox:latest';
 /** Tests that need the engine run unless explicitly told there is none: a missing engine fails them loudly. */
 export const hasDocker = process.env.SLUICE_TEST_NO_DOCKER !== '1';
 
-export function dockerClient(): Docker {
-  const u = new URL(DOCKER_HOST);
+export function dockerClient(host = DOCKER_HOST): Docker {
+  const u = new URL(host);
   return new Docker({ socketPath: u.pathname });
 }
 
@@ -30,9 +47,16 @@ export interface RunOpts {
 }
 
 export class TestDocker {
-  readonly docker = dockerClient();
+  readonly docker: Docker;
   readonly runId = randomBytes(4).toString('hex');
   readonly created: string[] = [];
+  readonly #hostConfig: Record<string, unknown>;
+
+  /** `host`: the engine (default the private dockerd); `hostConfig`: added to every container's HostConfig. */
+  constructor(host = DOCKER_HOST, hostConfig: Record<string, unknown> = { NetworkMode: 'none' }) {
+    this.docker = dockerClient(host);
+    this.#hostConfig = hostConfig;
+  }
 
   /** A container name unique to this test run. */
   name(base: string): string {
@@ -47,7 +71,7 @@ export class TestDocker {
       Tty: o.tty ?? false,
       Env: o.env,
       Labels: { 'sluice.test': this.runId, ...(o.labels ?? {}) },
-      HostConfig: { NetworkMode: 'none', LogConfig: { Type: o.logDriver ?? 'json-file', Config: {} } },
+      HostConfig: { ...this.#hostConfig, LogConfig: { Type: o.logDriver ?? 'json-file', Config: {} } },
     });
     this.created.push(c.id);
     if (o.start !== false) await c.start();

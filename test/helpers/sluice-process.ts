@@ -17,8 +17,10 @@ export class SluiceProcess {
   /** The signal that ended the process, if one did. */
   signal: NodeJS.Signals | null = null;
 
-  constructor(configFile: string, env: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, [join(REPO, 'bin', 'sluice.js'), 'run', '--config', configFile], {
+  /** `configFile`: runs `sluice run --config FILE`; a list: runs `sluice <args…>` as given. */
+  constructor(configFile: string | readonly string[], env: NodeJS.ProcessEnv = {}) {
+    const args = typeof configFile === 'string' ? ['run', '--config', configFile] : configFile;
+    this.child = spawn(process.execPath, [join(REPO, 'bin', 'sluice.js'), ...args], {
       cwd: REPO,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

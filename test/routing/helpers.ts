@@ -1,5 +1,5 @@
 /** Builders for routing tests: resolved routes without the config loader, records, capture sinks, acks. */
-import type { ContainerMatch, ResolvedConfig, RouteConfig } from '../../src/config/types.js';
+import type { ContainerMatch, Pattern, ResolvedConfig, RouteConfig } from '../../src/config/types.js';
 import type { AckSink, ContainerInfo, LogRecord, Stream } from '../../src/core/record.js';
 import { compilePattern } from '../../src/util/pattern.js';
 import { compileTemplate } from '../../src/routing/template.js';
@@ -32,9 +32,9 @@ export function match(spec: MatchSpec): ContainerMatch {
 export interface RouteSpec {
   match?: MatchSpec;
   exclude?: MatchSpec;
-  include?: RegExp[];
-  excludeLines?: RegExp[];
-  multiline?: { start: RegExp; maxLines?: number; timeoutMs?: number };
+  include?: Pattern[];
+  excludeLines?: Pattern[];
+  multiline?: { start: Pattern; maxLines?: number; timeoutMs?: number };
   tags?: string[];
 }
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RouteTable } from '../../src/routing/table.js';
 import { Router } from '../../src/routing/router.js';
+import { compileLineFilter } from '../../src/util/pattern.js';
 import { CountingAcks, info, route, sinks, tableConfig } from './helpers.js';
 
 test('line filters: include any, exclude none, per route', () => {
@@ -16,9 +17,9 @@ test('line filters: include any, exclude none, per route', () => {
   assert.equal(s.get('all')!.got.length, 4);
 });
 
-test('a global-flag filter regexp answers the same for every line (no lastIndex state)', () => {
+test('a compiled filter answers the same for every line (no lastIndex state), on either engine', () => {
   const s = sinks('a');
-  const r = new Router(new RouteTable(tableConfig([route('a', { include: [/x/g] })]), s));
+  const r = new Router(new RouteTable(tableConfig([route('a', { include: [compileLineFilter('/x/'), compileLineFilter('/x+/')] })]), s));
   const acks = new CountingAcks();
   for (let i = 0; i < 4; i++) r.dispatch(acks.record(info({ name: 'c' }), 'x'));
   assert.equal(s.get('a')!.got.length, 4);
