@@ -2,7 +2,8 @@
 # The test environment: a private Docker engine (its own data-root, exec-root, pidfile and unix
 # socket), a busybox image made with `docker import` (nothing can be pulled here), and rsyslog.
 #
-#   scripts/test-env.sh install   apt-get what is missing (docker.io, busybox-static, rsyslog, rsyslog-gnutls)
+#   scripts/test-env.sh install   apt-get what is missing (docker.io, busybox-static, rsyslog, rsyslog-gnutls,
+#                                 docker-compose, kubectl)
 #   scripts/test-env.sh up        install, start dockerd unless it already runs, build the image; prints env
 #   scripts/test-env.sh down      stop the dockerd that `up` started, remove its state
 #   scripts/test-env.sh env       print the variables tests read (SLUICE_TEST_DOCKER_HOST, ...)
@@ -29,6 +30,11 @@ need_pkgs() {
   command -v rsyslogd >/dev/null 2>&1 || missing+=(rsyslog)
   [ -e /usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so ] || ls /usr/lib/*/rsyslog/lmnsd_gtls.so >/dev/null 2>&1 || missing+=(rsyslog-gnutls)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # The deployment tests: Compose files (docker-compose v1), the kustomize base (kubectl kustomize,
+  # offline), the stand-in base image (flock serialises its build between test files).
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
+  command -v flock >/dev/null 2>&1 || missing+=(util-linux)
   echo "${missing[@]:-}"
 }
 

@@ -10,6 +10,7 @@ const VERBS: Record<string, () => Promise<{ default: (argv: string[]) => Promise
   tail: () => import('./cli/tail.js'),
   migrate: () => import('./cli/migrate.js'),
   version: () => import('./cli/version.js'),
+  health: () => import('./cli/health.js'),
 };
 
 const USAGE = `usage: sluice <verb> [options]
@@ -21,6 +22,8 @@ const USAGE = `usage: sluice <verb> [options]
   explain --config FILE CONTAINER which routes a running container matches, and why not the others
   tail [--api URL] [filters]      follow the live log stream of a running agent
   migrate [--env-file F] [URIS]   print the sluice config for a logspout setup (exit 1: not all translated)
+  health [--config FILE] [--ready] ask the running agent's API (as the config sets it) whether it is alive
+                                  (--ready: ready); exit 0 or 1 (the image's HEALTHCHECK)
   version                         print the version
 `;
 

@@ -1,7 +1,10 @@
 /**
  * The HTTP API (node:http, no framework): /healthz, /readyz, /metrics, /status, /logs.
  *
- *   request ──► auth (all but /healthz, when a token is set) ──► GET-only dispatch ──► handler
+ *   request ──► auth (all but /healthz and /readyz, when a token is set) ──► GET-only dispatch ──► handler
+ *
+ * /readyz needs no token: Kubernetes probes cannot send a secret header (the kubelet does not expand
+ * `$(VAR)` in probes), and it says only ready or not, and why.
  *
  * Every answer is built from the agent's own state on demand; nothing here runs per line except the
  * live stream's tap while a /logs client is connected (see live.ts).
@@ -78,6 +81,10 @@ export async function startApiServer(api: NonNullable<ResolvedConfig['api']>, op
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'only GET' }, { allow: 'GET, HEAD' });
     if (path === '/healthz') return send(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      const reasons = readiness(opts.agent);
+      return reasons.length === 0 ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'not ready', reasons });
+    }
     if (auth && !auth.allows(req.headers.authorization)) {
       return send(res, 401, { error: 'missing or wrong bearer token' }, { 'www-authenticate': 'Bearer realm="sluice"' });
     }
@@ -86,10 +93,6 @@ export async function startApiServer(api: NonNullable<ResolvedConfig['api']>, op
       return streamLogs(req, res, url);
     }
     switch (path) {
-      case '/readyz': {
-        const reasons = readiness(opts.agent);
-        return reasons.length === 0 ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'not ready', reasons });
-      }
       case '/metrics': {
         const m = await scrapeMetrics(opts.agent, opts.metrics);
         res.writeHead(200, { 'content-type': m.contentType });
@@ -150,6 +153,7 @@ export async function startApiServer(api: NonNullable<ResolvedConfig['api']>, op
 function readiness(agent: AgentView): string[] {
   const reasons: string[] = [];
   if (!agent.source.connected) reasons.push(`Docker engine not reachable (${hostForHumans(agent.config.docker.host)})`);
+  if (agent.checkpointProblem) reasons.push(agent.checkpointProblem);
   return reasons;
 }
 

@@ -15,6 +15,8 @@ export interface AgentView {
   readonly source: { readonly connected: boolean; readonly apiVersion?: string | undefined };
   readonly router: { readonly table: Pick<RouteTable, 'plan'> };
   checkpointLag(c: ContainerStateView): number;
+  /** Why checkpoints cannot be saved (state_dir not writable), or null; not ready while set. */
+  readonly checkpointProblem?: string | null;
   onRecord: ((rec: LogRecord) => void) | null;
 }
 

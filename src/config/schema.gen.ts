@@ -106,7 +106,7 @@ export interface SluiceConfig {
      */
     listen?: string;
     /**
-     * When set (non-empty), every endpoint but /healthz requires the header Authorization: Bearer <token>.
+     * When set (non-empty), every endpoint but /healthz and /readyz requires the header Authorization: Bearer <token> (Kubernetes probes cannot send one).
      */
     token?: string | null;
     /**

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../telemetry/logger.js';
 import type { Clock } from '../util/clock.js';
@@ -20,6 +20,9 @@ export interface CheckpointStoreOptions {
 
 const FILE = 'checkpoints.json';
 const DAY = 24 * 60 * 60 * 1000;
+/** While `state_dir` cannot be written: retry this often, and repeat the error at most this often. */
+const FAILING_RETRY_MS = 1000;
+const FAILING_LOG_MS = 5 * 60 * 1000;
 
 /**
  * Every container's checkpoints, in one JSON file `<state_dir>/checkpoints.json`.
@@ -43,6 +46,8 @@ export class CheckpointStore {
   #cancelTimer: (() => void) | null = null;
   #writing: Promise<void> | null = null;
   #writes = 0;
+  #failures = 0;
+  #problem: { reason: string; since: number; failuresSinceLog: number; loggedAt: number } | null = null;
 
   constructor(opts: CheckpointStoreOptions) {
     this.#dir = opts.dir;
@@ -59,6 +64,16 @@ export class CheckpointStore {
   /** Completed writes (for tests and /status). */
   get writes(): number {
     return this.#writes;
+  }
+
+  /** Failed writes (and failed write checks at start) since the process started. */
+  get failures(): number {
+    return this.#failures;
+  }
+
+  /** Why `state_dir` cannot be written right now, or null when the last write (or check) worked. */
+  get problem(): string | null {
+    return this.#problem?.reason ?? null;
   }
 
   /** Reads the file (once, at start). Never throws for a missing or corrupt file. */
@@ -82,7 +97,61 @@ export class CheckpointStore {
         }
       }
     }
+    if (this.#dir !== null) await this.#checkWritable(this.#dir);
     return new Map([...this.#entries].map(([id, e]) => [id, { ...e }]));
+  }
+
+  /** Creates and removes a file in `dir`, so an unwritable `state_dir` is reported at start, not at the first acknowledgement. */
+  async #checkWritable(dir: string): Promise<void> {
+    const probe = join(dir, `.write-check-${process.pid}`);
+    try {
+      await mkdir(dir, { recursive: true });
+      const fh = await open(probe, 'w', 0o600);
+      await fh.close();
+      await unlink(probe);
+      this.#succeeded();
+    } catch (err) {
+      this.#failed(err);
+    }
+  }
+
+  #succeeded(): void {
+    if (this.#problem !== null) {
+      this.#log.info({ path: this.path, failedWrites: this.#problem.failuresSinceLog }, 'state_dir is writable again; checkpoints are saved.');
+      this.#problem = null;
+    }
+  }
+
+  /**
+   * One clear ERROR line when writing starts failing (what, why, what it costs, how to fix), then at
+   * most one every FAILING_LOG_MS while it keeps failing; never a stack trace.
+   */
+  #failed(err: unknown): void {
+    this.#failures++;
+    const e = err as NodeJS.ErrnoException;
+    const code = e?.code ?? 'error';
+    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+    const reason =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? `state_dir ${this.#dir} is not writable by uid ${uid ?? '?'} (${code}): checkpoints are not saved`
+        : `state_dir ${this.#dir}: checkpoints cannot be written (${code}: ${e?.message ?? String(err)})`;
+    const now = this.#clock.now();
+    const p = this.#problem;
+    if (p === null) {
+      this.#problem = { reason, since: now, failuresSinceLog: 0, loggedAt: now };
+      this.#log.error(
+        { path: this.path, code, uid },
+        `${reason}. Until it is, a restart starts each container from \`backfill\` (lines may be lost or repeated). Make the directory writable by this user (for example: chown ${uid ?? '<uid>'} ${this.#dir}); sluice retries every second.`,
+      );
+      return;
+    }
+    p.reason = reason;
+    p.failuresSinceLog++;
+    if (now - p.loggedAt >= FAILING_LOG_MS) {
+      this.#log.error({ path: this.path, code, failedWrites: p.failuresSinceLog, failingForMs: now - p.since }, `${reason} (still).`);
+      p.loggedAt = now;
+      p.failuresSinceLog = 0;
+    }
   }
 
   get(containerId: string): StoredEntry | undefined {
@@ -159,7 +228,8 @@ export class CheckpointStore {
 
   #schedule(): void {
     if (this.#cancelTimer !== null || this.#writing !== null) return;
-    const wait = Math.max(0, this.#lastWriteAt + this.#interval - this.#clock.now());
+    const gap = this.#problem === null ? this.#interval : Math.max(this.#interval, FAILING_RETRY_MS);
+    const wait = Math.max(0, this.#lastWriteAt + gap - this.#clock.now());
     this.#cancelTimer = this.#clock.setTimer(wait, () => {
       this.#cancelTimer = null;
       if (this.#dirty) void this.#write();
@@ -198,10 +268,12 @@ export class CheckpointStore {
       await rename(tmp, path);
       await syncDir(dir);
       this.#writes++;
+      this.#succeeded();
     } catch (err) {
       // Keep running; the next update (or flush) tries again.
       this.#dirty = true;
-      this.#log.warn({ err, path }, 'Could not write the checkpoint file; will retry.');
+      await unlink(tmp).catch(() => undefined);
+      this.#failed(err);
     }
   }
 }

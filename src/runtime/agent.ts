@@ -87,7 +87,7 @@ export class Agent {
   constructor(config: ResolvedConfig, deps: AgentDeps) {
     this.#config = config;
     this.#deps = deps;
-    deps.metrics.beforeCollect.push(() => this.#reportLineCounts());
+    deps.metrics.beforeCollect.push(() => this.#reportLineCounts(), () => this.#reportCheckpointHealth());
     this.#clock = deps.clock ?? systemClock;
     this.#events = deps.events ?? new Events({ logger: deps.logger, metrics: deps.metrics });
     // Written soon after each acknowledged batch (coalesced; at most every CHECKPOINT_GAP_MS), so a
@@ -126,6 +126,20 @@ export class Agent {
   }
   get router(): Router {
     return this.#router;
+  }
+  /** Why checkpoints cannot be saved (state_dir not writable), or null. */
+  get checkpointProblem(): string | null {
+    return this.#checkpoints.problem;
+  }
+
+  #checkpointFailuresReported = 0;
+  #reportCheckpointHealth(): void {
+    if (this.#config.stateDir === null) return;
+    const m = this.#deps.metrics;
+    m.stateDirWritable.set(this.#checkpoints.problem === null ? 1 : 0);
+    const failures = this.#checkpoints.failures;
+    if (failures > this.#checkpointFailuresReported) m.checkpointWriteFailures.inc(failures - this.#checkpointFailuresReported);
+    this.#checkpointFailuresReported = failures;
   }
 
   async start(): Promise<void> {

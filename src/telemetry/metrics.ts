@@ -59,6 +59,16 @@ export function createMetrics(opts: { defaultMetrics?: boolean; version?: string
       labelNames: ['container'],
       registers: r,
     }),
+    stateDirWritable: new Gauge({
+      name: 'sluice_state_dir_writable',
+      help: '1 while checkpoints can be written to state_dir, 0 while they cannot (absent with state_dir: null).',
+      registers: r,
+    }),
+    checkpointWriteFailures: new Counter({
+      name: 'sluice_checkpoint_write_failures_total',
+      help: 'Checkpoint writes (and the write check at start) that failed.',
+      registers: r,
+    }),
     dockerConnected: new Gauge({ name: 'sluice_docker_connected', help: '1 while the Docker engine is reachable.', registers: r }),
     unreadableContainers: new Counter({
       name: 'sluice_containers_unreadable_total',

@@ -33,6 +33,7 @@ export class FakeAgent implements AgentView {
   readonly source = { connected: false, apiVersion: '1.47' as string | undefined };
   readonly router: { table: RouteTable };
   onRecord: ((rec: LogRecord) => void) | null = null;
+  checkpointProblem: string | null = null;
 
   constructor(readonly config: ResolvedConfig, sink: () => FakeSink = () => new FakeSink()) {
     for (const rc of config.routes) {

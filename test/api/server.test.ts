@@ -48,6 +48,13 @@ test('without a token: healthz, readyz (503 with a reason until Docker is reacha
   agent.source.connected = true;
   r = await fetch(`${base}/readyz`);
   assert.equal(r.status, 200);
+  // An unwritable state_dir: not ready, and the reason says so.
+  agent.checkpointProblem = 'state_dir /var/lib/sluice is not writable by uid 10001 (EACCES): checkpoints are not saved';
+  r = await fetch(`${base}/readyz`);
+  assert.equal(r.status, 503);
+  assert.deepEqual(((await r.json()) as { reasons: string[] }).reasons, [agent.checkpointProblem]);
+  agent.checkpointProblem = null;
+  assert.equal((await fetch(`${base}/readyz`)).status, 200);
 
   // A route holding 3 lines of 5 bytes (flush interval 1h: they stay buffered).
   const web = container('web-1', { team: 'a' });
@@ -89,14 +96,23 @@ test('without a token: healthz, readyz (503 with a reason until Docker is reacha
   assert.equal((await fetch(`${base}/status`, { method: 'POST' })).status, 405);
 });
 
-test('with a token: every endpoint but /healthz answers 401 without it or with a wrong one, 200 with it', async (t) => {
+test('with a token: every endpoint but /healthz and /readyz answers 401 without it or with a wrong one, 200 with it', async (t) => {
   const agent = new FakeAgent(await loadYaml(YAML));
   agent.source.connected = true;
   const { api, base } = await serve(agent, TOKEN);
   t.after(() => api.close());
 
   assert.equal((await fetch(`${base}/healthz`)).status, 200);
-  for (const path of ['/readyz', '/metrics', '/status', '/logs']) {
+  // Kubernetes probes cannot send the token: /readyz answers without it (ready or not, and why; nothing else).
+  const ready = await fetch(`${base}/readyz`);
+  assert.equal(ready.status, 200);
+  assert.deepEqual(await ready.json(), { status: 'ready' });
+  agent.source.connected = false;
+  const notReady = await fetch(`${base}/readyz`, { headers: bearer('wrong') });
+  assert.equal(notReady.status, 503);
+  assert.deepEqual(Object.keys((await notReady.json()) as object).sort(), ['reasons', 'status']);
+  agent.source.connected = true;
+  for (const path of ['/metrics', '/status', '/logs']) {
     const none = await fetch(`${base}${path}`);
     assert.equal(none.status, 401, path);
     assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer/);

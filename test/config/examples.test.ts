@@ -16,7 +16,7 @@ const fake: Record<string, string> = {
   '/tls/ca.pem': PEM,
   '/tls/client.pem': PEM,
   '/tls/client-key.pem': '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
-  '/var/run/secrets/sluice/mezmo_key': 'k8s-key\n',
+  '/etc/sluice-secrets/mezmo-ingestion-key': 'k8s-key\n',
 };
 const readText = async (p: string): Promise<string> => fake[p] ?? readFile(p, 'utf8');
 const env = { MEZMO_INGESTION_KEY: 'key', ARCHIVE_TOKEN: 'tok', SLUICE_TLS_DIR: '/tls', NODE_NAME: 'node-1' };

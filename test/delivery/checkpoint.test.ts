@@ -148,7 +148,7 @@ test('a failed write is logged and retried at the next interval, never thrown', 
     s.update('c1', { stdout: cp('13') });
     await s.flush();
     assert.equal(s.writes, 0);
-    assert.equal(logs.filter((l) => l.level === 40).length, 1);
+    assert.equal(logs.filter((l) => l.level === 50).length, 1);
     assert.equal(clock.pending, 1, 'a retry is scheduled');
   });
 });
@@ -184,4 +184,59 @@ test('updateLazy with dir null never computes anything', async () => {
   clock.advance(5000);
   await s.flush();
   assert.equal(calls, 0);
+});
+
+test('an unwritable state_dir: one clear ERROR at start (no stack), retried each second, repeated at most every 5 minutes, cleared when it works again', async () => {
+  await withDir(async (dir) => {
+    // A regular file where state_dir's parent should be: every mkdir fails (as root too, unlike a mode).
+    const blocker = join(dir, 'blocker');
+    await writeFile(blocker, 'x');
+    const stateDir = join(blocker, 'state');
+    const { s, clock, logs } = store(stateDir);
+    await s.load();
+    const errors = () => logs.filter((l) => l.level === 50);
+    assert.equal(errors().length, 1, 'the write check at start reports it');
+    const first = errors()[0]!;
+    assert.match(String(first.msg), /state_dir .*blocker\/state: checkpoints cannot be written \(ENOTDIR/);
+    assert.match(String(first.msg), /backfill/);
+    assert.equal(first.err, undefined, 'no error object, so no stack trace');
+    assert.ok(!JSON.stringify(first).includes('    at '), 'no stack trace');
+    assert.match(s.problem ?? '', /ENOTDIR/);
+    assert.equal(s.failures, 1);
+
+    // Acknowledgements keep coming (every 50 ms in the agent): retries are spaced a second apart, and silent.
+    for (let i = 0; i < 200; i++) {
+      s.update('c1', { stdout: cp('01', i) }, 'web-1');
+      clock.advance(50);
+      await s.idle();
+    }
+    assert.ok(s.failures >= 9 && s.failures <= 12, `about one retry a second over 10 s (${s.failures})`);
+    assert.equal(errors().length, 1, 'no flood');
+    clock.advance(5 * 60 * 1000);
+    s.update('c1', { stdout: cp('02') });
+    clock.advance(0);
+    await s.idle();
+    assert.equal(errors().length, 2, 'a reminder after 5 minutes');
+    assert.match(String(errors()[1]!.msg), /\(still\)/);
+
+    // Fixed: the next write works, the problem clears and an INFO line says so.
+    await rm(blocker);
+    clock.advance(1000);
+    await s.idle();
+    assert.equal(s.problem, null);
+    assert.equal(s.writes, 1);
+    assert.ok(logs.some((l) => l.level === 30 && /writable again/.test(String(l.msg))));
+    assert.deepEqual(await readdir(stateDir), ['checkpoints.json'], 'no write-check or temp file left behind');
+  });
+});
+
+test('a writable state_dir passes the write check at start and leaves nothing behind', async () => {
+  await withDir(async (dir) => {
+    const { s, logs } = store(join(dir, 'new'));
+    await s.load();
+    assert.equal(s.problem, null);
+    assert.equal(s.failures, 0);
+    assert.deepEqual(await readdir(join(dir, 'new')), []);
+    assert.equal(logs.filter((l) => (l.level as number) >= 40).length, 0);
+  });
 });

@@ -49,9 +49,10 @@ after(async () => {
   assert.equal(code, 0, `sluice exited ${code}:\n${sluice.stderr.slice(-2000)}`);
 });
 
-test('every endpoint but /healthz needs the token; with it: ready, metrics, status', async () => {
+test('every endpoint but /healthz and /readyz needs the token; with it: metrics, status', async () => {
   assert.equal((await fetch(`${base}/healthz`)).status, 200);
-  for (const path of ['/readyz', '/metrics', '/status', '/logs']) {
+  assert.notEqual((await fetch(`${base}/readyz`)).status, 401, 'probes cannot send the token');
+  for (const path of ['/metrics', '/status', '/logs']) {
     for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}x` }] as Record<string, string>[]) {
       const r = await get(path, headers);
       assert.equal(r.status, 401, `${path} ${JSON.stringify(headers)}`);
