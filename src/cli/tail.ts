@@ -116,13 +116,21 @@ function follow(url: URL, headers: Record<string, string>, render: { escape: boo
         res.pipe(process.stdout, { end: false });
         res.on('end', () => resolve(0));
       }
-      res.on('error', () => resolve(0));
+      // The connection broke before the agent ended the stream (agent killed, network cut): say
+      // so and exit 1, so a script or supervisor can tell it from a clean end (exit 0).
+      res.on('error', (err) => {
+        if (stopped) return;
+        process.stderr.write(`sluice tail: the stream from ${url.origin} broke: ${err.message}\n`);
+        resolve(1);
+      });
     });
     req.on('error', (err) => {
       process.stderr.write(`sluice tail: cannot reach ${url.origin}: ${err.message}\n`);
       resolve(1);
     });
+    let stopped = false;
     const stop = () => {
+      stopped = true;
       req.destroy();
       resolve(0);
     };

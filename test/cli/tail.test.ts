@@ -36,3 +36,42 @@ test('property: any chunking of the stream (even inside a UTF-8 character) print
     { numRuns: 200 },
   );
 });
+
+/** Runs `sluice tail --api URL` against a loopback server that `serve` answers; returns code and stderr. */
+async function tailAgainst(serve: (res: import('node:http').ServerResponse) => void): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const { createServer } = await import('node:http');
+  const { spawn } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const server = createServer((_req, res) => serve(res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  try {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'sluice.js'), 'tail', '--api', `http://127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    return { code, stderr, stdout };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+test('tail: a stream that breaks before the agent ends it exits 1 and says so; a clean end exits 0', { timeout: 60_000 }, async () => {
+  const broken = await tailAgainst((res) => {
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    res.write(rec('web', 'first') + '\n', () => setTimeout(() => res.socket?.destroy(), 100));
+  });
+  assert.equal(broken.stdout, 'web stdout | first\n');
+  assert.equal(broken.code, 1, broken.stderr);
+  assert.match(broken.stderr, /sluice tail: the stream from http:\/\/127\.0\.0\.1:\d+ broke/);
+
+  const clean = await tailAgainst((res) => {
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    res.end(rec('web', 'only') + '\n');
+  });
+  assert.equal(clean.stdout, 'web stdout | only\n');
+  assert.equal(clean.code, 0, clean.stderr);
+});
