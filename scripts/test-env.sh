@@ -87,10 +87,13 @@ start_dockerd() {
     make_tls
     tcp=(-H "tcp://127.0.0.1:$TLS_PORT" --tlsverify --tlscacert "$ROOT/tls/ca.pem" --tlscert "$ROOT/tls/server-cert.pem" --tlskey "$ROOT/tls/server-key.pem")
   fi
-  nohup dockerd "${tcp[@]}" \
+  # Swarm mode refuses --live-restore: an engine for the swarm test sets SLUICE_TEST_LIVE_RESTORE=0.
+  local live=(--live-restore)
+  [ "${SLUICE_TEST_LIVE_RESTORE:-1}" = 0 ] && live=()
+  nohup dockerd "${tcp[@]}" "${live[@]}" \
     --data-root "$ROOT/data" --exec-root "$ROOT/exec" --pidfile "$PIDFILE" \
     -H "unix://$SOCK" --bridge none --iptables=false --ip6tables=false --ip-masq=false \
-    --live-restore --log-level warn --storage-driver vfs \
+    --log-level warn --storage-driver vfs \
     >"$ROOT/dockerd.log" 2>&1 &
   for _ in $(seq 1 150); do
     if docker_cli version >/dev/null 2>&1; then return 0; fi
