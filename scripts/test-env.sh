@@ -106,19 +106,11 @@ start_dockerd() {
 
 build_image() {
   if docker_cli image inspect "$IMAGE" >/dev/null 2>&1; then return 0; fi
-  local bb tmp
-  bb=$(command -v busybox || echo /bin/busybox)
-  tmp=$(mktemp -d)
-  mkdir -p "$tmp/bin" "$tmp/usr/bin" "$tmp/tmp" "$tmp/etc"
-  cp "$bb" "$tmp/usr/bin/busybox"
-  for applet in $("$bb" --list); do
-    [ "$applet" = busybox ] && continue
-    ln -sf /usr/bin/busybox "$tmp/bin/$applet"
-  done
-  echo 'root:x:0:0:root:/root:/bin/sh' > "$tmp/etc/passwd"
-  tar -C "$tmp" -cf "$tmp.tar" .
-  docker_cli import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/bin:/usr/bin' "$tmp.tar" "$IMAGE" >/dev/null
-  rm -rf "$tmp" "$tmp.tar"
+  local tar
+  tar=$(mktemp --suffix=.tar)
+  bash "$(dirname "$0")/busybox-rootfs.sh" "$tar"
+  docker_cli import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/bin:/usr/bin' "$tar" "$IMAGE" >/dev/null
+  rm -f "$tar"
 }
 
 print_env() {

@@ -67,19 +67,11 @@ start_service() {
 
 import_image() {
   if pm image exists "$IMAGE" 2>/dev/null; then return 0; fi
-  local bb tmp
-  bb=$(command -v busybox || echo /bin/busybox)
-  tmp=$(mktemp -d)
-  mkdir -p "$tmp/bin" "$tmp/usr/bin" "$tmp/tmp" "$tmp/etc"
-  cp "$bb" "$tmp/usr/bin/busybox"
-  for applet in $("$bb" --list); do
-    [ "$applet" = busybox ] && continue
-    ln -sf /usr/bin/busybox "$tmp/bin/$applet"
-  done
-  echo 'root:x:0:0:root:/root:/bin/sh' > "$tmp/etc/passwd"
-  tar -C "$tmp" -cf "$tmp.tar" .
-  pm import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin:/usr/bin' "$tmp.tar" "$IMAGE" >/dev/null 2>&1
-  rm -rf "$tmp" "$tmp.tar"
+  local tar
+  tar=$(mktemp --suffix=.tar)
+  bash "$(dirname "$0")/busybox-rootfs.sh" "$tar"
+  pm import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin:/usr/bin' "$tar" "$IMAGE" >/dev/null 2>&1
+  rm -f "$tar"
 }
 
 stop_service() {
