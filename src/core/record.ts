@@ -28,7 +28,17 @@ export interface ContainerInfo {
   /** `LOGSPOUT=ignore` is in the container's environment (the env itself is never kept). */
   readonly logspoutIgnore: boolean;
   readonly compose?: { readonly project?: string; readonly service?: string };
-  readonly k8s?: { readonly namespace?: string; readonly pod?: string; readonly container?: string };
+  /**
+   * Kubernetes metadata: from Docker's `io.kubernetes.*` labels, or (the pod log file source) from
+   * the file's path `<namespace>_<pod>_<pod_uid>/<container>/<restart>.log`.
+   */
+  readonly k8s?: {
+    readonly namespace?: string;
+    readonly pod?: string;
+    readonly container?: string;
+    readonly pod_uid?: string;
+    readonly restart?: number;
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/atomic-file.js';
 import { join } from 'node:path';
 import type { Logger } from '../telemetry/logger.js';
 import type { Clock } from '../util/clock.js';
@@ -254,39 +255,14 @@ export class CheckpointStore {
     this.#dirty = false;
     this.#materialize();
     const text = serializeCheckpointFile(this.#entries);
-    const path = join(dir, FILE);
-    const tmp = `${path}.tmp-${process.pid}`;
     try {
-      await mkdir(dir, { recursive: true });
-      const fh = await open(tmp, 'w', 0o600);
-      try {
-        await fh.writeFile(text, 'utf8');
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, path);
-      await syncDir(dir);
+      await writeFileAtomic(dir, FILE, text);
       this.#writes++;
       this.#succeeded();
     } catch (err) {
       // Keep running; the next update (or flush) tries again.
       this.#dirty = true;
-      await unlink(tmp).catch(() => undefined);
       this.#failed(err);
     }
-  }
-}
-
-/** fsync the directory so the rename itself is durable (not supported everywhere: best effort). */
-async function syncDir(dir: string): Promise<void> {
-  let fh;
-  try {
-    fh = await open(dir, 'r');
-    await fh.sync();
-  } catch {
-    // EISDIR/EINVAL/EPERM on some platforms and filesystems: the rename is still atomic.
-  } finally {
-    await fh?.close();
   }
 }

@@ -134,6 +134,29 @@ export class LineAssembler {
     if (complete) this.finish(true);
   }
 
+  /**
+   * One piece of a line whose framing was parsed elsewhere (a CRI log file's `P`/`F` records,
+   * kubernetes/cri.ts): `b[s..e)` is content without any newline, `last` ends the line. The line
+   * keeps the first piece's `time`; the same `maxLineBytes` cut applies.
+   */
+  pushPiece(time: string, b: Buffer, s: number, e: number, last: boolean): void {
+    if (!this.open) {
+      if (last) {
+        this.emitRange(time, b, s, e, true);
+        return;
+      }
+      this.open = true;
+      this.time = time;
+    }
+    this.append(b, s, e);
+    if (last) this.finish(true);
+  }
+
+  /** A line is waiting for its last piece. */
+  get pending(): boolean {
+    return this.open;
+  }
+
   /** TTY: a chunk of the unframed stream `<ts> <text>\r\n<ts> <text>\r\n...`, cut anywhere. */
   pushRaw(c: Buffer): void {
     const n = c.length;

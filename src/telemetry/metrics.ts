@@ -88,6 +88,20 @@ export function createMetrics(opts: { defaultMetrics?: boolean; version?: string
       registers: r,
     }),
     liveClients: new Gauge({ name: 'sluice_api_logs_clients', help: 'Connected /logs stream clients.', registers: r }),
+    logFilesFollowed: new Gauge({ name: 'sluice_log_files_followed', help: 'Pod log files open for reading (kubernetes source).', registers: r }),
+    logFilesLost: new Counter({
+      name: 'sluice_log_files_lost_total',
+      help: 'Pod log files removed (rotated away) before sluice read them to their end; their unread lines are lost.',
+      labelNames: ['container', 'reason'],
+      registers: r,
+    }),
+    linesUnparseable: new Counter({
+      name: 'sluice_lines_unparseable_total',
+      help: 'Pod log lines that are not CRI records; delivered as they are.',
+      labelNames: ['container'],
+      registers: r,
+    }),
+    kubernetesApiConnected: new Gauge({ name: 'sluice_kubernetes_api_connected', help: '1 while the watch of this node\'s pods is up (absent with the API off).', registers: r }),
     buildInfo: new Gauge({ name: 'sluice_build_info', help: 'Build information.', labelNames: ['version', 'node'], registers: r }),
   };
   m.buildInfo.set({ version: opts.version ?? '0.0.0', node: process.versions.node }, 1);
