@@ -11,7 +11,7 @@ export interface ConfigDiff {
   readonly changed: { prev: RouteConfig; next: RouteConfig }[];
   /** The prev objects. */
   readonly unchanged: RouteConfig[];
-  /** Top-level keys whose resolved value differs: hostname, tags, log_level, docker, containers, api, shutdown_timeout, reload. */
+  /** Top-level keys whose resolved value differs: hostname, tags, log_level, docker, source, kubernetes, containers, api, shutdown_timeout, reload. */
   readonly globalChanged: string[];
   /** Changes that take effect only after a restart, as sentences. */
   readonly restartRequired: string[];
@@ -23,6 +23,8 @@ const GLOBALS: [string, (c: ResolvedConfig) => unknown][] = [
   ['tags', (c) => c.tags],
   ['log_level', (c) => c.logLevel],
   ['docker', (c) => c.docker],
+  ['source', (c) => c.source],
+  ['kubernetes', (c) => c.kubernetes],
   ['containers', (c) => c.containers],
   ['api', (c) => c.api],
   ['shutdown_timeout', (c) => c.shutdownTimeoutMs],
@@ -43,6 +45,9 @@ export function diffConfigs(prev: ResolvedConfig, next: ResolvedConfig): ConfigD
   for (const [key, get] of GLOBALS) if (canonicalJson(get(prev)) !== canonicalJson(get(next))) diff.globalChanged.push(key);
   // Checkpoints are read once at start; moving them under a running agent would split the state.
   if (prev.stateDir !== next.stateDir) diff.restartRequired.push('state_dir: changing it needs a restart');
+  // The source is chosen and built once at start (its directory, API client and positions).
+  if (diff.globalChanged.includes('source')) diff.restartRequired.push('source: changing it needs a restart');
+  if (diff.globalChanged.includes('kubernetes')) diff.restartRequired.push('kubernetes: changing the pod log source\'s settings needs a restart');
   return diff;
 }
 

@@ -4,7 +4,7 @@
  * reported through the context, at their key's position, alongside everything else.
  */
 import type { SluiceConfig, Route as RawRoute } from './schema.gen.js';
-import type { Backfill, DockerConfig, ResolvedConfig, RouteConfig } from './types.js';
+import type { Backfill, DockerConfig, KubernetesConfig, ResolvedConfig, RouteConfig } from './types.js';
 import { readPem, type ResolveContext } from './context.js';
 import { resolveMatch, resolveRoute, type RouteDefaults } from './resolve-route.js';
 import { parseDuration, parseSize } from './units.js';
@@ -47,6 +47,8 @@ export async function resolveConfig(ctx: ResolveContext, input: ResolveInput): P
     tags: (c.tags ?? []).map((t) => compileTemplate(t)),
     logLevel: c.log_level ?? 'info',
     docker,
+    source: c.source ?? 'auto',
+    kubernetes: resolveKubernetes(ctx, c),
     containers: {
       optIn: containers.opt_in ?? false,
       ...(containers.exclude && { exclude: resolveMatch(containers.exclude) }),
@@ -59,6 +61,32 @@ export async function resolveConfig(ctx: ResolveContext, input: ResolveInput): P
     routes: routes as RouteConfig[],
     secretFiles: input.secretFiles,
   };
+}
+
+/** In-cluster service account files (every pod with automountServiceAccountToken has them). */
+const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * `kubernetes:` with its environment defaults: `node_name` from NODE_NAME, `api: auto` from
+ * KUBERNETES_SERVICE_HOST/PORT (the in-cluster convention). Read here, the one place that reads the
+ * environment, so the source gets plain values.
+ */
+function resolveKubernetes(ctx: ResolveContext, c: SluiceConfig): KubernetesConfig {
+  const k = c.kubernetes ?? {};
+  const nodeName = k.node_name ?? ctx.env.NODE_NAME ?? '';
+  const base = { logDir: k.log_dir ?? '/var/log/pods', nodeName, maxLineBytes: parseSize(k.max_line_bytes ?? '256KiB') };
+  const api = k.api ?? 'auto';
+  if (api === 'off') return { ...base, api: null };
+  if (api === 'auto') {
+    const host = ctx.env.KUBERNETES_SERVICE_HOST;
+    if (!host) return { ...base, api: null };
+    if (nodeName === '') return { ...base, api: null, apiNote: 'kubernetes.node_name is empty (set NODE_NAME from the downward API): pod labels and annotations are not used' };
+    const port = ctx.env.KUBERNETES_SERVICE_PORT || '443';
+    const h = host.includes(':') ? `[${host}]` : host;
+    return { ...base, api: { url: `https://${h}:${port}`, tokenFile: join(SA_DIR, 'token'), caFile: join(SA_DIR, 'ca.crt') } };
+  }
+  if (nodeName === '') ctx.report(['kubernetes', 'node_name'], 'kubernetes.api is set, so kubernetes.node_name (or NODE_NAME) must name this node: only its pods are watched');
+  return { ...base, api: { url: api.url, ...(api.token_file ? { tokenFile: api.token_file } : {}), ...(api.ca_file ? { caFile: api.ca_file } : {}) } };
 }
 
 function backfill(text: string): Backfill {

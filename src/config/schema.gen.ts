@@ -45,6 +45,10 @@ export interface SluiceConfig {
   log_level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   shutdown_timeout?: Duration;
   /**
+   * Where container logs come from. docker: the Docker Engine API (or Podman's). kubernetes: the pod log files the kubelet and containerd or CRI-O write under kubernetes.log_dir (nodes without Docker). auto: Docker when its socket answers at start, else kubernetes when kubernetes.log_dir exists.
+   */
+  source?: 'auto' | 'docker' | 'kubernetes';
+  /**
    * How to reach the Docker Engine API and how to read container logs.
    */
   docker?: {
@@ -78,6 +82,39 @@ export interface SluiceConfig {
        */
       verify?: boolean;
     };
+  };
+  /**
+   * The pod log file source (source: kubernetes): files under log_dir, pod labels and annotations from the Kubernetes API.
+   */
+  kubernetes?: {
+    /**
+     * The kubelet's pod log directory, <log_dir>/<namespace>_<pod>_<uid>/<container>/<restart>.log. Mount it read-only.
+     */
+    log_dir?: string;
+    /**
+     * This node's name, to watch only its pods (fieldSelector spec.nodeName). Absent: the NODE_NAME environment variable (set it from the downward API, spec.nodeName). Empty: the API is not used.
+     */
+    node_name?: string;
+    /**
+     * Where pod labels and annotations come from. auto: the in-cluster service account when KUBERNETES_SERVICE_HOST is set, else off. off: path metadata only (no labels). An object: an explicit API server. While the API cannot be reached, lines keep flowing with the metadata from their paths and the labels last known.
+     */
+    api?:
+      | ('auto' | 'off')
+      | {
+          /**
+           * API server base URL, e.g. https://10.96.0.1:443.
+           */
+          url: string;
+          /**
+           * A bearer token file, read at every connection (projected tokens rotate).
+           */
+          token_file?: string;
+          /**
+           * CA certificate (PEM) the API server's certificate must chain to.
+           */
+          ca_file?: string;
+        };
+    max_line_bytes?: Size;
   };
   /**
    * Which containers are collected at all (before any route matching).

@@ -173,6 +173,19 @@ export interface DockerConfig {
   readonly maxLineBytes: number;
 }
 
+export interface KubernetesConfig {
+  readonly logDir: string;
+  /** '' when unknown (the API is then not used). */
+  readonly nodeName: string;
+  /** The API server to watch pods on, or null (off, or auto outside a cluster, or no node name). */
+  readonly api: { readonly url: string; readonly tokenFile?: string; readonly caFile?: string } | null;
+  /** Why `api` is null when it was asked for (auto in a cluster without a node name), for the log. */
+  readonly apiNote?: string;
+  readonly maxLineBytes: number;
+}
+
+export type SourceKind = 'auto' | 'docker' | 'kubernetes';
+
 export interface ResolvedConfig {
   /** Absolute path of the file it came from (or '<embedded>'). */
   readonly file: string;
@@ -184,6 +197,8 @@ export interface ResolvedConfig {
   readonly tags: readonly Template[];
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   readonly docker: DockerConfig;
+  readonly source: SourceKind;
+  readonly kubernetes: KubernetesConfig;
   readonly containers: {
     readonly optIn: boolean;
     readonly exclude?: ContainerMatch;

@@ -9,7 +9,7 @@ const self = undefined;
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/sluice/sluice/schema/sluice.schema.json","title":"SluiceConfig","description":"The sluice configuration file: which containers to collect, and the routes that deliver their log lines.","type":"object","additionalProperties":false,"required":["version","routes"],"properties":{"version":{"description":"Version of this file's format. Always 1.","const":1,"x-expected":"1"},"hostname":{"description":"The host name put on every record (a template: may use {{ container.name }} and the like). Empty or absent: the machine's host name.","type":"string","x-template":true},"tags":{"description":"Tags added to every record (templates).","$ref":"#/$defs/templateList"},"log_level":{"description":"Level of sluice's own logs (JSON lines on stderr).","type":"string","enum":["trace","debug","info","warn","error","fatal"],"default":"info"},"shutdown_timeout":{"description":"On SIGTERM/SIGINT, how long sluice waits for every buffer to flush before it exits.","$ref":"#/$defs/duration","default":"10s"},"docker":{"description":"How to reach the Docker Engine API and how to read container logs.","type":"object","additionalProperties":false,"default":{},"properties":{"host":{"description":"Docker endpoint (unix://, tcp://, http:// or https://); Podman's Docker-compatible socket works too. Absent: the DOCKER_HOST environment variable, else unix:///var/run/docker.sock, or when that socket is absent Podman's unix:///run/podman/podman.sock, then $XDG_RUNTIME_DIR/podman/podman.sock (the one connected to is logged).","type":"string","pattern":"^(unix|tcp|http|https|npipe)://.+$","x-expected":"a Docker endpoint such as unix:///var/run/docker.sock or tcp://host:2376"},"partial_merge":{"description":"Join the pieces of lines that Docker's json-file driver split at 16 KiB back into one line.","type":"boolean","default":true},"max_line_bytes":{"description":"Lines longer than this are cut and marked truncated.","$ref":"#/$defs/size","default":"256KiB"},"tls":{"description":"TLS for a tcp:// Docker endpoint. Absent: DOCKER_TLS_VERIFY and DOCKER_CERT_PATH from the environment are used when set.","type":"object","additionalProperties":false,"properties":{"ca":{"description":"CA certificate: a PEM file path, or PEM text.","type":"string","minLength":1},"cert":{"description":"Client certificate: a PEM file path, or PEM text.","type":"string","minLength":1},"key":{"description":"Client private key: a PEM file path, or PEM text.","type":"string","minLength":1},"verify":{"description":"Verify the daemon's certificate.","type":"boolean","default":true}}}}},"containers":{"description":"Which containers are collected at all (before any route matching).","type":"object","additionalProperties":false,"default":{},"properties":{"opt_in":{"description":"true: collect only containers labelled sluice.enable=true. false: collect every container except those labelled sluice.enable=false.","type":"boolean","default":false},"exclude":{"description":"Containers matching these conditions are never collected.","$ref":"#/$defs/match"},"backfill":{"description":"What to read from a container sluice has never seen before: none (from now on), all (every line Docker kept), tail:N (the last N lines) or since:DURATION (e.g. since:1h).","type":"string","pattern":"^(none|all|tail:[0-9]+|since:[0-9]+(ms|s|m|h))$","x-expected":"none, all, tail:N or since:DURATION (e.g. tail:100, since:1h)","default":"none"}}},"state_dir":{"description":"Directory for checkpoints (what each destination acknowledged). null keeps state in memory only: a restart then follows the backfill setting.","type":["string","null"],"minLength":1,"default":"/var/lib/sluice"},"api":{"description":"The HTTP API (/healthz, /readyz, /metrics, /status, /logs). null turns it off.","type":["object","null"],"additionalProperties":false,"default":{},"properties":{"listen":{"description":"Address to listen on, host:port.","type":"string","pattern":"^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]*):[0-9]{1,5}$","x-expected":"host:port, e.g. 127.0.0.1:8080","default":"127.0.0.1:8080"},"token":{"description":"When set (non-empty), every endpoint but /healthz and /readyz requires the header Authorization: Bearer <token> (Kubernetes probes cannot send one).","type":["string","null"],"x-secret":true},"allow_insecure_listen":{"description":"Allow listening on a non-loopback address without a token. Without it, such a config is rejected, because /logs streams every container's logs.","type":"boolean","default":false}}},"reload":{"description":"How changes to this file are picked up.","type":"object","additionalProperties":false,"default":{},"properties":{"debounce":{"description":"Wait this long after the last change event before re-reading the file.","$ref":"#/$defs/duration","default":"200ms"},"poll_interval":{"description":"Also re-read and hash the file this often, in case a change event was missed.","$ref":"#/$defs/duration","default":"5s"}}},"defaults":{"description":"Buffer, flush and retry settings every route gets unless it overrides them (per key).","type":"object","additionalProperties":false,"default":{},"properties":{"buffer":{"description":"Default buffer of every route.","$ref":"#/$defs/buffer","default":{}},"flush":{"description":"Default flush settings of every route.","$ref":"#/$defs/flush","default":{}},"retry":{"description":"Default retry settings of every route.","$ref":"#/$defs/retry","default":{}}}},"routes":{"description":"The routes. A record goes to every route that matches it. Names must be unique.","type":"array","items":{"$ref":"#/$defs/route"},"x-unique":"name"}},"$defs":{"duration":{"title":"Duration","description":"A duration: a whole number followed by ms, s, m or h.","type":"string","pattern":"^[0-9]+(ms|s|m|h)$","x-expected":"a duration such as 500ms, 1s, 5m or 1h"},"size":{"title":"Size","description":"A size in bytes: a whole number, optionally followed by B, KiB, MiB, GiB, KB, MB or GB.","type":["string","integer"],"pattern":"^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$","minimum":0,"x-expected":"a size such as 4096, 512KiB or 8MiB"},"patternList":{"title":"PatternList","description":"A pattern or a list of patterns (any may match): a glob (* any run of characters, ? one character), an exact value, or a /regex/ (RE2 syntax; see docs/patterns.md).","type":["string","array"],"x-pattern":true,"items":{"type":"string","x-pattern":true},"x-expected":"a pattern or a list of patterns"},"templateList":{"title":"TemplateList","description":"A list of templates: text with {{ container.name }}, {{ container.labels.X }}, {{ container.image }}, {{ host }}, {{ source }} fields.","type":"array","items":{"type":"string","x-template":true},"x-expected":"a list of strings"},"match":{"title":"ContainerMatch","description":"Container conditions. Every key given must hold; inside a list any element may match.","type":"object","additionalProperties":false,"properties":{"name":{"description":"Container name (without Docker's leading slash).","$ref":"#/$defs/patternList"},"id":{"description":"Container id prefixes.","type":["string","array"],"items":{"type":"string","pattern":"^[0-9a-f]+$","x-expected":"a hexadecimal container id prefix"},"pattern":"^[0-9a-f]+$","x-expected":"a hexadecimal container id prefix, or a list of them"},"image":{"description":"Image the container was created from.","$ref":"#/$defs/patternList"},"labels":{"description":"Labels that must be present, each with a value that matches the given pattern; \"*\" only requires the label to be present.","type":"object","additionalProperties":{"type":["string","number","boolean"],"x-pattern":true,"x-expected":"a label value pattern"}},"source":{"description":"Stream of the line: stdout, stderr, or a list of them.","type":["string","array"],"pattern":"^(stdout|stderr)$","items":{"type":"string","enum":["stdout","stderr"]},"x-expected":"stdout, stderr, or a list of them"},"compose_project":{"description":"Docker Compose project (label com.docker.compose.project).","$ref":"#/$defs/patternList"},"compose_service":{"description":"Docker Compose service (label com.docker.compose.service).","$ref":"#/$defs/patternList"},"k8s_namespace":{"description":"Kubernetes namespace (label io.kubernetes.pod.namespace).","$ref":"#/$defs/patternList"},"k8s_pod":{"description":"Kubernetes pod name (label io.kubernetes.pod.name).","$ref":"#/$defs/patternList"}}},"buffer":{"title":"Buffer","description":"A route's buffer, bounded by lines and bytes.","type":"object","additionalProperties":false,"properties":{"max_lines":{"description":"Most lines the buffer holds.","type":"integer","minimum":1,"default":10000},"max_bytes":{"description":"Most bytes the buffer holds.","$ref":"#/$defs/size","default":"8MiB"},"when_full":{"description":"What happens when the buffer is full: block (pause reading the containers that feed this route; Docker keeps their logs), drop_newest or drop_oldest (drop and count).","type":"string","enum":["block","drop_newest","drop_oldest"],"default":"block"}}},"flush":{"title":"Flush","description":"When a batch is sent: after interval, or as soon as it reaches max_lines or max_bytes.","type":"object","additionalProperties":false,"properties":{"interval":{"description":"Send a non-empty batch at least this often.","$ref":"#/$defs/duration","default":"1s"},"max_lines":{"description":"Most lines in one batch.","type":"integer","minimum":1,"default":1000},"max_bytes":{"description":"Most bytes in one batch.","$ref":"#/$defs/size","default":"1MiB"}}},"retry":{"title":"Retry","description":"Retries of a failed batch (network errors, timeouts, 429 and 5xx), with exponential backoff and jitter.","type":"object","additionalProperties":false,"properties":{"max_attempts":{"description":"Most attempts per batch; 0 retries forever.","type":"integer","minimum":0,"default":0},"initial_backoff":{"description":"Wait before the first retry.","$ref":"#/$defs/duration","default":"500ms"},"max_backoff":{"description":"Longest wait between retries.","$ref":"#/$defs/duration","default":"30s"}}},"tls":{"title":"Tls","description":"TLS settings of a destination.","type":"object","additionalProperties":false,"properties":{"ca":{"description":"CA certificate(s) to trust: a PEM file path, or PEM text. Absent: the system's CAs.","type":"string","minLength":1},"cert":{"description":"Client certificate: a PEM file path, or PEM text.","type":"string","minLength":1},"key":{"description":"Client private key: a PEM file path, or PEM text.","type":"string","minLength":1,"x-secret":true},"insecure_skip_verify":{"description":"Do not verify the server's certificate (testing only).","type":"boolean","default":false},"server_name":{"description":"Server name to send (SNI) and to verify, when it differs from the URL's host.","type":"string","minLength":1}}},"timeout":{"title":"Timeout","description":"How long one send may take before it counts as failed (and is retried).","$ref":"#/$defs/duration","default":"10s"},"route":{"title":"Route","description":"A route: match → filter → multiline → enrich → buffer → batch → destination.","type":"object","additionalProperties":false,"required":["name","destination"],"properties":{"name":{"description":"Unique name of the route (lower case letters, digits, _ and -), used in metrics and logs.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","x-expected":"a name of lower case letters, digits, _ and -, starting with a letter or digit"},"match":{"description":"Containers this route takes. Absent: every collected container.","$ref":"#/$defs/match"},"exclude":{"description":"Containers this route never takes, even when they match.","$ref":"#/$defs/match"},"filter":{"description":"Line filters on the line's text: a /regex/ (RE2 syntax, run in time linear in the line; see docs/patterns.md) or a plain substring.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Keep only lines matching one of these. Absent or empty: keep every line.","type":"array","items":{"type":"string","x-pattern":true}},"exclude":{"description":"Drop lines matching one of these.","type":"array","items":{"type":"string","x-pattern":true}}}},"multiline":{"description":"Join continuation lines (stack traces) to the line that started them.","type":"object","additionalProperties":false,"required":["start"],"properties":{"start":{"description":"Regular expression (without slashes, RE2 syntax: no lookaround or backreferences; see docs/patterns.md) matching the first line of a record; other lines continue the previous record.","type":"string","minLength":1,"x-regex":true},"max_lines":{"description":"Most lines joined into one record.","type":"integer","minimum":1,"default":500},"timeout":{"description":"Emit a pending record after this long without a new line.","$ref":"#/$defs/duration","default":"1s"}}},"tags":{"description":"Tags added to this route's records (templates), after the global tags.","$ref":"#/$defs/templateList"},"destination":{"description":"Where this route delivers: a mapping with type (console, http, mezmo, syslog or raw) and that destination's keys.","$ref":"#/$defs/destination"},"buffer":{"description":"Overrides defaults.buffer, per key.","$ref":"#/$defs/buffer"},"flush":{"description":"Overrides defaults.flush, per key.","$ref":"#/$defs/flush"},"retry":{"description":"Overrides defaults.retry, per key.","$ref":"#/$defs/retry"}}},"destination":{"title":"Destination","description":"Where the route delivers; `type` selects the kind.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/console"},{"$ref":"#/$defs/http"},{"$ref":"#/$defs/mezmo"},{"$ref":"#/$defs/syslog"},{"$ref":"#/$defs/raw"}]},"console":{"title":"ConsoleDestination","description":"One line per record on sluice's stdout.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"console","const":"console"},"format":{"description":"text (`name source | line`) or json (one JSON object per line).","type":"string","enum":["text","json"],"default":"text"},"escape":{"description":"In text format, whether control characters in a line (terminal escape sequences, \\n, \\r) are shown as text such as \\x1b: always (the default; container logs are read on terminals, through docker logs or kubectl logs, that sluice cannot see), auto (only when stdout is a terminal), or never (keep the bytes, for a pipeline). Tab is never escaped; json output is always escaped.","type":"string","enum":["always","auto","never"],"default":"always"}}},"http":{"title":"HttpDestination","description":"POST batches to an HTTP(S) endpoint.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"http","const":"http"},"url":{"description":"Endpoint URL (http:// or https://). Credentials in it (user:password@) become basic auth and are never logged.","type":"string","pattern":"^https?://[^\\s]+$","x-expected":"an http:// or https:// URL","x-secret":true},"encoding":{"description":"Body format: ndjson (one JSON record per line), json_array, or text (the lines only).","type":"string","enum":["ndjson","json_array","text"],"default":"ndjson"},"compression":{"description":"Body compression.","type":"string","enum":["none","gzip"],"default":"none"},"headers":{"description":"Extra request headers. Values are treated as secrets.","type":"object","additionalProperties":{"type":"string","x-secret":true}},"auth":{"description":"Authentication: { type: basic, user, password } or { type: bearer, token }.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"BasicAuth","type":"object","additionalProperties":false,"required":["type","user","password"],"properties":{"type":{"description":"basic","const":"basic"},"user":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string","x-secret":true}}},{"title":"BearerAuth","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"description":"bearer","const":"bearer"},"token":{"description":"Bearer token.","type":"string","minLength":1,"x-secret":true}}}]},"tls":{"description":"TLS settings.","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one request.","$ref":"#/$defs/timeout","default":"10s"}}},"mezmo":{"title":"MezmoDestination","description":"Mezmo (LogDNA) ingestion API.","type":"object","additionalProperties":false,"required":["type","key"],"properties":{"type":{"description":"mezmo","const":"mezmo"},"key":{"description":"Ingestion key (use ${MEZMO_INGESTION_KEY} or ${file:/run/secrets/mezmo}).","type":"string","minLength":1,"x-secret":true},"url":{"description":"Ingestion endpoint; an on-premise URL works too.","type":"string","pattern":"^https?://[^\\s]+$","x-expected":"an http:// or https:// URL","default":"https://logs.mezmo.com/logs/ingest"},"auth":{"description":"How the key is sent: basic (the key as user name, empty password) or header (an apikey header).","type":"string","enum":["basic","header"],"default":"basic"},"hostname":{"description":"hostname sent to Mezmo (template). Absent: the record's host.","type":"string","minLength":1,"x-template":true},"app":{"description":"app of each line (template). Absent: the container name.","type":"string","minLength":1,"x-template":true},"tags":{"description":"Tags sent with each request (templates), besides the record's tags.","$ref":"#/$defs/templateList"},"level":{"description":"Level sent for each stream.","type":"object","additionalProperties":false,"default":{},"properties":{"stdout":{"description":"Level of stdout lines.","type":"string","minLength":1,"default":"INFO"},"stderr":{"description":"Level of stderr lines.","type":"string","minLength":1,"default":"ERROR"}}},"max_line_bytes":{"description":"Lines longer than this are cut and marked truncated (Mezmo's limit is 16 KB).","$ref":"#/$defs/size","default":"16KiB"},"tls":{"description":"TLS settings.","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one request.","$ref":"#/$defs/timeout","default":"10s"}}},"syslog":{"title":"SyslogDestination","description":"A syslog server over UDP, TCP or TLS.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"syslog","const":"syslog"},"url":{"description":"udp://host[:port], tcp://host[:port] (default port 514) or tls://host[:port] (default 6514).","type":"string","pattern":"^(udp|tcp|tls)://[^\\s]+$","x-expected":"a udp://, tcp:// or tls:// URL"},"format":{"description":"Message format.","type":"string","enum":["rfc5424","rfc3164"],"default":"rfc5424"},"framing":{"description":"Framing over TCP: octet_counting (RFC 6587) or newline. TLS always uses octet_counting.","type":"string","enum":["octet_counting","newline"],"default":"octet_counting"},"facility":{"description":"Facility: a name (kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris-cron, local0..local7) or a number 0..23.","type":["string","integer"],"enum":["kern","user","mail","daemon","auth","syslog","lpr","news","uucp","cron","authpriv","ftp","ntp","security","console","solaris-cron","local0","local1","local2","local3","local4","local5","local6","local7",0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23],"x-expected":"a facility name (user, daemon, local0..local7, ...) or a number 0..23","default":"user"},"severity":{"description":"Severity for each stream.","type":"object","additionalProperties":false,"default":{},"properties":{"stdout":{"description":"Severity of stdout lines.","$ref":"#/$defs/severity","default":"info"},"stderr":{"description":"Severity of stderr lines.","$ref":"#/$defs/severity","default":"err"}}},"app_name":{"description":"APP-NAME / TAG (template). Absent: the container name.","type":"string","minLength":1,"x-template":true},"hostname":{"description":"HOSTNAME (template). Absent: the record's host.","type":"string","minLength":1,"x-template":true},"structured_data":{"description":"Add the container metadata as RFC 5424 structured data.","type":"boolean","default":true},"max_udp_bytes":{"description":"UDP messages longer than this are cut (never split).","$ref":"#/$defs/size","default":2048},"tls":{"description":"TLS settings (tls:// URLs).","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one connect or write.","$ref":"#/$defs/timeout","default":"10s"}}},"severity":{"title":"Severity","description":"A syslog severity: a name (emerg, alert, crit, err, warning, notice, info, debug) or a number 0..7.","type":["string","integer"],"enum":["emerg","alert","crit","err","error","warning","warn","notice","info","debug",0,1,2,3,4,5,6,7],"x-expected":"a severity name (emerg, alert, crit, err, warning, notice, info, debug) or a number 0..7"},"raw":{"title":"RawDestination","description":"One rendered template per line over TCP (newline-terminated), UDP (one datagram per line) or TLS.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"raw","const":"raw"},"url":{"description":"tcp://host:port, udp://host:port or tls://host:port.","type":"string","pattern":"^(udp|tcp|tls)://[^\\s]+:[0-9]+$","x-expected":"a udp://, tcp:// or tls:// URL with a port"},"template":{"description":"What is sent for each line (template; {{ line }} is the line's text, {{ time }} Docker's timestamp). Absent: the line itself.","type":"string","x-template":true},"max_udp_bytes":{"description":"UDP datagrams longer than this are cut.","$ref":"#/$defs/size","default":2048},"tls":{"description":"TLS settings (tls:// URLs).","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one connect or write.","$ref":"#/$defs/timeout","default":"10s"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/sluice/sluice/schema/sluice.schema.json","title":"SluiceConfig","description":"The sluice configuration file: which containers to collect, and the routes that deliver their log lines.","type":"object","additionalProperties":false,"required":["version","routes"],"properties":{"version":{"description":"Version of this file's format. Always 1.","const":1,"x-expected":"1"},"hostname":{"description":"The host name put on every record (a template: may use {{ container.name }} and the like). Empty or absent: the machine's host name.","type":"string","x-template":true},"tags":{"description":"Tags added to every record (templates).","$ref":"#/$defs/templateList"},"log_level":{"description":"Level of sluice's own logs (JSON lines on stderr).","type":"string","enum":["trace","debug","info","warn","error","fatal"],"default":"info"},"shutdown_timeout":{"description":"On SIGTERM/SIGINT, how long sluice waits for every buffer to flush before it exits.","$ref":"#/$defs/duration","default":"10s"},"source":{"description":"Where container logs come from. docker: the Docker Engine API (or Podman's). kubernetes: the pod log files the kubelet and containerd or CRI-O write under kubernetes.log_dir (nodes without Docker). auto: Docker when its socket answers at start, else kubernetes when kubernetes.log_dir exists.","type":"string","enum":["auto","docker","kubernetes"],"default":"auto"},"docker":{"description":"How to reach the Docker Engine API and how to read container logs.","type":"object","additionalProperties":false,"default":{},"properties":{"host":{"description":"Docker endpoint (unix://, tcp://, http:// or https://); Podman's Docker-compatible socket works too. Absent: the DOCKER_HOST environment variable, else unix:///var/run/docker.sock, or when that socket is absent Podman's unix:///run/podman/podman.sock, then $XDG_RUNTIME_DIR/podman/podman.sock (the one connected to is logged).","type":"string","pattern":"^(unix|tcp|http|https|npipe)://.+$","x-expected":"a Docker endpoint such as unix:///var/run/docker.sock or tcp://host:2376"},"partial_merge":{"description":"Join the pieces of lines that Docker's json-file driver split at 16 KiB back into one line.","type":"boolean","default":true},"max_line_bytes":{"description":"Lines longer than this are cut and marked truncated.","$ref":"#/$defs/size","default":"256KiB"},"tls":{"description":"TLS for a tcp:// Docker endpoint. Absent: DOCKER_TLS_VERIFY and DOCKER_CERT_PATH from the environment are used when set.","type":"object","additionalProperties":false,"properties":{"ca":{"description":"CA certificate: a PEM file path, or PEM text.","type":"string","minLength":1},"cert":{"description":"Client certificate: a PEM file path, or PEM text.","type":"string","minLength":1},"key":{"description":"Client private key: a PEM file path, or PEM text.","type":"string","minLength":1},"verify":{"description":"Verify the daemon's certificate.","type":"boolean","default":true}}}}},"kubernetes":{"description":"The pod log file source (source: kubernetes): files under log_dir, pod labels and annotations from the Kubernetes API.","type":"object","additionalProperties":false,"default":{},"properties":{"log_dir":{"description":"The kubelet's pod log directory, <log_dir>/<namespace>_<pod>_<uid>/<container>/<restart>.log. Mount it read-only.","type":"string","minLength":1,"default":"/var/log/pods"},"node_name":{"description":"This node's name, to watch only its pods (fieldSelector spec.nodeName). Absent: the NODE_NAME environment variable (set it from the downward API, spec.nodeName). Empty: the API is not used.","type":"string"},"api":{"description":"Where pod labels and annotations come from. auto: the in-cluster service account when KUBERNETES_SERVICE_HOST is set, else off. off: path metadata only (no labels). An object: an explicit API server. While the API cannot be reached, lines keep flowing with the metadata from their paths and the labels last known.","default":"auto","oneOf":[{"type":"string","enum":["auto","off"]},{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"description":"API server base URL, e.g. https://10.96.0.1:443.","type":"string","pattern":"^https?://.+$","x-expected":"an http:// or https:// URL"},"token_file":{"description":"A bearer token file, read at every connection (projected tokens rotate).","type":"string","minLength":1},"ca_file":{"description":"CA certificate (PEM) the API server's certificate must chain to.","type":"string","minLength":1}}}],"x-expected":"auto, off, or { url, token_file, ca_file }"},"max_line_bytes":{"description":"Lines longer than this (after joining the runtime's P pieces) are cut and marked truncated.","$ref":"#/$defs/size","default":"256KiB"}}},"containers":{"description":"Which containers are collected at all (before any route matching).","type":"object","additionalProperties":false,"default":{},"properties":{"opt_in":{"description":"true: collect only containers labelled sluice.enable=true. false: collect every container except those labelled sluice.enable=false.","type":"boolean","default":false},"exclude":{"description":"Containers matching these conditions are never collected.","$ref":"#/$defs/match"},"backfill":{"description":"What to read from a container sluice has never seen before: none (from now on), all (every line Docker kept), tail:N (the last N lines) or since:DURATION (e.g. since:1h).","type":"string","pattern":"^(none|all|tail:[0-9]+|since:[0-9]+(ms|s|m|h))$","x-expected":"none, all, tail:N or since:DURATION (e.g. tail:100, since:1h)","default":"none"}}},"state_dir":{"description":"Directory for checkpoints (what each destination acknowledged). null keeps state in memory only: a restart then follows the backfill setting.","type":["string","null"],"minLength":1,"default":"/var/lib/sluice"},"api":{"description":"The HTTP API (/healthz, /readyz, /metrics, /status, /logs). null turns it off.","type":["object","null"],"additionalProperties":false,"default":{},"properties":{"listen":{"description":"Address to listen on, host:port.","type":"string","pattern":"^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]*):[0-9]{1,5}$","x-expected":"host:port, e.g. 127.0.0.1:8080","default":"127.0.0.1:8080"},"token":{"description":"When set (non-empty), every endpoint but /healthz and /readyz requires the header Authorization: Bearer <token> (Kubernetes probes cannot send one).","type":["string","null"],"x-secret":true},"allow_insecure_listen":{"description":"Allow listening on a non-loopback address without a token. Without it, such a config is rejected, because /logs streams every container's logs.","type":"boolean","default":false}}},"reload":{"description":"How changes to this file are picked up.","type":"object","additionalProperties":false,"default":{},"properties":{"debounce":{"description":"Wait this long after the last change event before re-reading the file.","$ref":"#/$defs/duration","default":"200ms"},"poll_interval":{"description":"Also re-read and hash the file this often, in case a change event was missed.","$ref":"#/$defs/duration","default":"5s"}}},"defaults":{"description":"Buffer, flush and retry settings every route gets unless it overrides them (per key).","type":"object","additionalProperties":false,"default":{},"properties":{"buffer":{"description":"Default buffer of every route.","$ref":"#/$defs/buffer","default":{}},"flush":{"description":"Default flush settings of every route.","$ref":"#/$defs/flush","default":{}},"retry":{"description":"Default retry settings of every route.","$ref":"#/$defs/retry","default":{}}}},"routes":{"description":"The routes. A record goes to every route that matches it. Names must be unique.","type":"array","items":{"$ref":"#/$defs/route"},"x-unique":"name"}},"$defs":{"duration":{"title":"Duration","description":"A duration: a whole number followed by ms, s, m or h.","type":"string","pattern":"^[0-9]+(ms|s|m|h)$","x-expected":"a duration such as 500ms, 1s, 5m or 1h"},"size":{"title":"Size","description":"A size in bytes: a whole number, optionally followed by B, KiB, MiB, GiB, KB, MB or GB.","type":["string","integer"],"pattern":"^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$","minimum":0,"x-expected":"a size such as 4096, 512KiB or 8MiB"},"patternList":{"title":"PatternList","description":"A pattern or a list of patterns (any may match): a glob (* any run of characters, ? one character), an exact value, or a /regex/ (RE2 syntax; see docs/patterns.md).","type":["string","array"],"x-pattern":true,"items":{"type":"string","x-pattern":true},"x-expected":"a pattern or a list of patterns"},"templateList":{"title":"TemplateList","description":"A list of templates: text with {{ container.name }}, {{ container.labels.X }}, {{ container.image }}, {{ host }}, {{ source }} fields.","type":"array","items":{"type":"string","x-template":true},"x-expected":"a list of strings"},"match":{"title":"ContainerMatch","description":"Container conditions. Every key given must hold; inside a list any element may match.","type":"object","additionalProperties":false,"properties":{"name":{"description":"Container name (without Docker's leading slash).","$ref":"#/$defs/patternList"},"id":{"description":"Container id prefixes.","type":["string","array"],"items":{"type":"string","pattern":"^[0-9a-f]+$","x-expected":"a hexadecimal container id prefix"},"pattern":"^[0-9a-f]+$","x-expected":"a hexadecimal container id prefix, or a list of them"},"image":{"description":"Image the container was created from.","$ref":"#/$defs/patternList"},"labels":{"description":"Labels that must be present, each with a value that matches the given pattern; \"*\" only requires the label to be present.","type":"object","additionalProperties":{"type":["string","number","boolean"],"x-pattern":true,"x-expected":"a label value pattern"}},"source":{"description":"Stream of the line: stdout, stderr, or a list of them.","type":["string","array"],"pattern":"^(stdout|stderr)$","items":{"type":"string","enum":["stdout","stderr"]},"x-expected":"stdout, stderr, or a list of them"},"compose_project":{"description":"Docker Compose project (label com.docker.compose.project).","$ref":"#/$defs/patternList"},"compose_service":{"description":"Docker Compose service (label com.docker.compose.service).","$ref":"#/$defs/patternList"},"k8s_namespace":{"description":"Kubernetes namespace (label io.kubernetes.pod.namespace).","$ref":"#/$defs/patternList"},"k8s_pod":{"description":"Kubernetes pod name (label io.kubernetes.pod.name).","$ref":"#/$defs/patternList"}}},"buffer":{"title":"Buffer","description":"A route's buffer, bounded by lines and bytes.","type":"object","additionalProperties":false,"properties":{"max_lines":{"description":"Most lines the buffer holds.","type":"integer","minimum":1,"default":10000},"max_bytes":{"description":"Most bytes the buffer holds.","$ref":"#/$defs/size","default":"8MiB"},"when_full":{"description":"What happens when the buffer is full: block (pause reading the containers that feed this route; Docker keeps their logs), drop_newest or drop_oldest (drop and count).","type":"string","enum":["block","drop_newest","drop_oldest"],"default":"block"}}},"flush":{"title":"Flush","description":"When a batch is sent: after interval, or as soon as it reaches max_lines or max_bytes.","type":"object","additionalProperties":false,"properties":{"interval":{"description":"Send a non-empty batch at least this often.","$ref":"#/$defs/duration","default":"1s"},"max_lines":{"description":"Most lines in one batch.","type":"integer","minimum":1,"default":1000},"max_bytes":{"description":"Most bytes in one batch.","$ref":"#/$defs/size","default":"1MiB"}}},"retry":{"title":"Retry","description":"Retries of a failed batch (network errors, timeouts, 429 and 5xx), with exponential backoff and jitter.","type":"object","additionalProperties":false,"properties":{"max_attempts":{"description":"Most attempts per batch; 0 retries forever.","type":"integer","minimum":0,"default":0},"initial_backoff":{"description":"Wait before the first retry.","$ref":"#/$defs/duration","default":"500ms"},"max_backoff":{"description":"Longest wait between retries.","$ref":"#/$defs/duration","default":"30s"}}},"tls":{"title":"Tls","description":"TLS settings of a destination.","type":"object","additionalProperties":false,"properties":{"ca":{"description":"CA certificate(s) to trust: a PEM file path, or PEM text. Absent: the system's CAs.","type":"string","minLength":1},"cert":{"description":"Client certificate: a PEM file path, or PEM text.","type":"string","minLength":1},"key":{"description":"Client private key: a PEM file path, or PEM text.","type":"string","minLength":1,"x-secret":true},"insecure_skip_verify":{"description":"Do not verify the server's certificate (testing only).","type":"boolean","default":false},"server_name":{"description":"Server name to send (SNI) and to verify, when it differs from the URL's host.","type":"string","minLength":1}}},"timeout":{"title":"Timeout","description":"How long one send may take before it counts as failed (and is retried).","$ref":"#/$defs/duration","default":"10s"},"route":{"title":"Route","description":"A route: match → filter → multiline → enrich → buffer → batch → destination.","type":"object","additionalProperties":false,"required":["name","destination"],"properties":{"name":{"description":"Unique name of the route (lower case letters, digits, _ and -), used in metrics and logs.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","x-expected":"a name of lower case letters, digits, _ and -, starting with a letter or digit"},"match":{"description":"Containers this route takes. Absent: every collected container.","$ref":"#/$defs/match"},"exclude":{"description":"Containers this route never takes, even when they match.","$ref":"#/$defs/match"},"filter":{"description":"Line filters on the line's text: a /regex/ (RE2 syntax, run in time linear in the line; see docs/patterns.md) or a plain substring.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Keep only lines matching one of these. Absent or empty: keep every line.","type":"array","items":{"type":"string","x-pattern":true}},"exclude":{"description":"Drop lines matching one of these.","type":"array","items":{"type":"string","x-pattern":true}}}},"multiline":{"description":"Join continuation lines (stack traces) to the line that started them.","type":"object","additionalProperties":false,"required":["start"],"properties":{"start":{"description":"Regular expression (without slashes, RE2 syntax: no lookaround or backreferences; see docs/patterns.md) matching the first line of a record; other lines continue the previous record.","type":"string","minLength":1,"x-regex":true},"max_lines":{"description":"Most lines joined into one record.","type":"integer","minimum":1,"default":500},"timeout":{"description":"Emit a pending record after this long without a new line.","$ref":"#/$defs/duration","default":"1s"}}},"tags":{"description":"Tags added to this route's records (templates), after the global tags.","$ref":"#/$defs/templateList"},"destination":{"description":"Where this route delivers: a mapping with type (console, http, mezmo, syslog or raw) and that destination's keys.","$ref":"#/$defs/destination"},"buffer":{"description":"Overrides defaults.buffer, per key.","$ref":"#/$defs/buffer"},"flush":{"description":"Overrides defaults.flush, per key.","$ref":"#/$defs/flush"},"retry":{"description":"Overrides defaults.retry, per key.","$ref":"#/$defs/retry"}}},"destination":{"title":"Destination","description":"Where the route delivers; `type` selects the kind.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/console"},{"$ref":"#/$defs/http"},{"$ref":"#/$defs/mezmo"},{"$ref":"#/$defs/syslog"},{"$ref":"#/$defs/raw"}]},"console":{"title":"ConsoleDestination","description":"One line per record on sluice's stdout.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"console","const":"console"},"format":{"description":"text (`name source | line`) or json (one JSON object per line).","type":"string","enum":["text","json"],"default":"text"},"escape":{"description":"In text format, whether control characters in a line (terminal escape sequences, \\n, \\r) are shown as text such as \\x1b: always (the default; container logs are read on terminals, through docker logs or kubectl logs, that sluice cannot see), auto (only when stdout is a terminal), or never (keep the bytes, for a pipeline). Tab is never escaped; json output is always escaped.","type":"string","enum":["always","auto","never"],"default":"always"}}},"http":{"title":"HttpDestination","description":"POST batches to an HTTP(S) endpoint.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"http","const":"http"},"url":{"description":"Endpoint URL (http:// or https://). Credentials in it (user:password@) become basic auth and are never logged.","type":"string","pattern":"^https?://[^\\s]+$","x-expected":"an http:// or https:// URL","x-secret":true},"encoding":{"description":"Body format: ndjson (one JSON record per line), json_array, or text (the lines only).","type":"string","enum":["ndjson","json_array","text"],"default":"ndjson"},"compression":{"description":"Body compression.","type":"string","enum":["none","gzip"],"default":"none"},"headers":{"description":"Extra request headers. Values are treated as secrets.","type":"object","additionalProperties":{"type":"string","x-secret":true}},"auth":{"description":"Authentication: { type: basic, user, password } or { type: bearer, token }.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"BasicAuth","type":"object","additionalProperties":false,"required":["type","user","password"],"properties":{"type":{"description":"basic","const":"basic"},"user":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string","x-secret":true}}},{"title":"BearerAuth","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"description":"bearer","const":"bearer"},"token":{"description":"Bearer token.","type":"string","minLength":1,"x-secret":true}}}]},"tls":{"description":"TLS settings.","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one request.","$ref":"#/$defs/timeout","default":"10s"}}},"mezmo":{"title":"MezmoDestination","description":"Mezmo (LogDNA) ingestion API.","type":"object","additionalProperties":false,"required":["type","key"],"properties":{"type":{"description":"mezmo","const":"mezmo"},"key":{"description":"Ingestion key (use ${MEZMO_INGESTION_KEY} or ${file:/run/secrets/mezmo}).","type":"string","minLength":1,"x-secret":true},"url":{"description":"Ingestion endpoint; an on-premise URL works too.","type":"string","pattern":"^https?://[^\\s]+$","x-expected":"an http:// or https:// URL","default":"https://logs.mezmo.com/logs/ingest"},"auth":{"description":"How the key is sent: basic (the key as user name, empty password) or header (an apikey header).","type":"string","enum":["basic","header"],"default":"basic"},"hostname":{"description":"hostname sent to Mezmo (template). Absent: the record's host.","type":"string","minLength":1,"x-template":true},"app":{"description":"app of each line (template). Absent: the container name.","type":"string","minLength":1,"x-template":true},"tags":{"description":"Tags sent with each request (templates), besides the record's tags.","$ref":"#/$defs/templateList"},"level":{"description":"Level sent for each stream.","type":"object","additionalProperties":false,"default":{},"properties":{"stdout":{"description":"Level of stdout lines.","type":"string","minLength":1,"default":"INFO"},"stderr":{"description":"Level of stderr lines.","type":"string","minLength":1,"default":"ERROR"}}},"max_line_bytes":{"description":"Lines longer than this are cut and marked truncated (Mezmo's limit is 16 KB).","$ref":"#/$defs/size","default":"16KiB"},"tls":{"description":"TLS settings.","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one request.","$ref":"#/$defs/timeout","default":"10s"}}},"syslog":{"title":"SyslogDestination","description":"A syslog server over UDP, TCP or TLS.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"syslog","const":"syslog"},"url":{"description":"udp://host[:port], tcp://host[:port] (default port 514) or tls://host[:port] (default 6514).","type":"string","pattern":"^(udp|tcp|tls)://[^\\s]+$","x-expected":"a udp://, tcp:// or tls:// URL"},"format":{"description":"Message format.","type":"string","enum":["rfc5424","rfc3164"],"default":"rfc5424"},"framing":{"description":"Framing over TCP: octet_counting (RFC 6587) or newline. TLS always uses octet_counting.","type":"string","enum":["octet_counting","newline"],"default":"octet_counting"},"facility":{"description":"Facility: a name (kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris-cron, local0..local7) or a number 0..23.","type":["string","integer"],"enum":["kern","user","mail","daemon","auth","syslog","lpr","news","uucp","cron","authpriv","ftp","ntp","security","console","solaris-cron","local0","local1","local2","local3","local4","local5","local6","local7",0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23],"x-expected":"a facility name (user, daemon, local0..local7, ...) or a number 0..23","default":"user"},"severity":{"description":"Severity for each stream.","type":"object","additionalProperties":false,"default":{},"properties":{"stdout":{"description":"Severity of stdout lines.","$ref":"#/$defs/severity","default":"info"},"stderr":{"description":"Severity of stderr lines.","$ref":"#/$defs/severity","default":"err"}}},"app_name":{"description":"APP-NAME / TAG (template). Absent: the container name.","type":"string","minLength":1,"x-template":true},"hostname":{"description":"HOSTNAME (template). Absent: the record's host.","type":"string","minLength":1,"x-template":true},"structured_data":{"description":"Add the container metadata as RFC 5424 structured data.","type":"boolean","default":true},"max_udp_bytes":{"description":"UDP messages longer than this are cut (never split).","$ref":"#/$defs/size","default":2048},"tls":{"description":"TLS settings (tls:// URLs).","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one connect or write.","$ref":"#/$defs/timeout","default":"10s"}}},"severity":{"title":"Severity","description":"A syslog severity: a name (emerg, alert, crit, err, warning, notice, info, debug) or a number 0..7.","type":["string","integer"],"enum":["emerg","alert","crit","err","error","warning","warn","notice","info","debug",0,1,2,3,4,5,6,7],"x-expected":"a severity name (emerg, alert, crit, err, warning, notice, info, debug) or a number 0..7"},"raw":{"title":"RawDestination","description":"One rendered template per line over TCP (newline-terminated), UDP (one datagram per line) or TLS.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"raw","const":"raw"},"url":{"description":"tcp://host:port, udp://host:port or tls://host:port.","type":"string","pattern":"^(udp|tcp|tls)://[^\\s]+:[0-9]+$","x-expected":"a udp://, tcp:// or tls:// URL with a port"},"template":{"description":"What is sent for each line (template; {{ line }} is the line's text, {{ time }} Docker's timestamp). Absent: the line itself.","type":"string","x-template":true},"max_udp_bytes":{"description":"UDP datagrams longer than this are cut.","$ref":"#/$defs/size","default":2048},"tls":{"description":"TLS settings (tls:// URLs).","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one connect or write.","$ref":"#/$defs/timeout","default":"10s"}}}}};
 const schema32 = {"title":"TemplateList","description":"A list of templates: text with {{ container.name }}, {{ container.labels.X }}, {{ container.image }}, {{ host }}, {{ source }} fields.","type":"array","items":{"type":"string","x-template":true},"x-expected":"a list of strings"};
 const schema33 = {"title":"Duration","description":"A duration: a whole number followed by ms, s, m or h.","type":"string","pattern":"^[0-9]+(ms|s|m|h)$","x-expected":"a duration such as 500ms, 1s, 5m or 1h"};
 const schema34 = {"title":"Size","description":"A size in bytes: a whole number, optionally followed by B, KiB, MiB, GiB, KB, MB or GB.","type":["string","integer"],"pattern":"^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$","minimum":0,"x-expected":"a size such as 4096, 512KiB or 8MiB"};
@@ -20,13 +20,14 @@ const keyword25 = xUnique;
 const pattern4 = new RegExp("^[0-9]+(ms|s|m|h)$", "u");
 const pattern5 = new RegExp("^(unix|tcp|http|https|npipe)://.+$", "u");
 const pattern6 = new RegExp("^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$", "u");
-const pattern10 = new RegExp("^(none|all|tail:[0-9]+|since:[0-9]+(ms|s|m|h))$", "u");
-const pattern11 = new RegExp("^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]*):[0-9]{1,5}$", "u");
-const schema35 = {"title":"ContainerMatch","description":"Container conditions. Every key given must hold; inside a list any element may match.","type":"object","additionalProperties":false,"properties":{"name":{"description":"Container name (without Docker's leading slash).","$ref":"#/$defs/patternList"},"id":{"description":"Container id prefixes.","type":["string","array"],"items":{"type":"string","pattern":"^[0-9a-f]+$","x-expected":"a hexadecimal container id prefix"},"pattern":"^[0-9a-f]+$","x-expected":"a hexadecimal container id prefix, or a list of them"},"image":{"description":"Image the container was created from.","$ref":"#/$defs/patternList"},"labels":{"description":"Labels that must be present, each with a value that matches the given pattern; \"*\" only requires the label to be present.","type":"object","additionalProperties":{"type":["string","number","boolean"],"x-pattern":true,"x-expected":"a label value pattern"}},"source":{"description":"Stream of the line: stdout, stderr, or a list of them.","type":["string","array"],"pattern":"^(stdout|stderr)$","items":{"type":"string","enum":["stdout","stderr"]},"x-expected":"stdout, stderr, or a list of them"},"compose_project":{"description":"Docker Compose project (label com.docker.compose.project).","$ref":"#/$defs/patternList"},"compose_service":{"description":"Docker Compose service (label com.docker.compose.service).","$ref":"#/$defs/patternList"},"k8s_namespace":{"description":"Kubernetes namespace (label io.kubernetes.pod.namespace).","$ref":"#/$defs/patternList"},"k8s_pod":{"description":"Kubernetes pod name (label io.kubernetes.pod.name).","$ref":"#/$defs/patternList"}}};
-const schema36 = {"title":"PatternList","description":"A pattern or a list of patterns (any may match): a glob (* any run of characters, ? one character), an exact value, or a /regex/ (RE2 syntax; see docs/patterns.md).","type":["string","array"],"x-pattern":true,"items":{"type":"string","x-pattern":true},"x-expected":"a pattern or a list of patterns"};
+const pattern7 = new RegExp("^https?://.+$", "u");
+const pattern12 = new RegExp("^(none|all|tail:[0-9]+|since:[0-9]+(ms|s|m|h))$", "u");
+const pattern13 = new RegExp("^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]*):[0-9]{1,5}$", "u");
+const schema36 = {"title":"ContainerMatch","description":"Container conditions. Every key given must hold; inside a list any element may match.","type":"object","additionalProperties":false,"properties":{"name":{"description":"Container name (without Docker's leading slash).","$ref":"#/$defs/patternList"},"id":{"description":"Container id prefixes.","type":["string","array"],"items":{"type":"string","pattern":"^[0-9a-f]+$","x-expected":"a hexadecimal container id prefix"},"pattern":"^[0-9a-f]+$","x-expected":"a hexadecimal container id prefix, or a list of them"},"image":{"description":"Image the container was created from.","$ref":"#/$defs/patternList"},"labels":{"description":"Labels that must be present, each with a value that matches the given pattern; \"*\" only requires the label to be present.","type":"object","additionalProperties":{"type":["string","number","boolean"],"x-pattern":true,"x-expected":"a label value pattern"}},"source":{"description":"Stream of the line: stdout, stderr, or a list of them.","type":["string","array"],"pattern":"^(stdout|stderr)$","items":{"type":"string","enum":["stdout","stderr"]},"x-expected":"stdout, stderr, or a list of them"},"compose_project":{"description":"Docker Compose project (label com.docker.compose.project).","$ref":"#/$defs/patternList"},"compose_service":{"description":"Docker Compose service (label com.docker.compose.service).","$ref":"#/$defs/patternList"},"k8s_namespace":{"description":"Kubernetes namespace (label io.kubernetes.pod.namespace).","$ref":"#/$defs/patternList"},"k8s_pod":{"description":"Kubernetes pod name (label io.kubernetes.pod.name).","$ref":"#/$defs/patternList"}}};
+const schema37 = {"title":"PatternList","description":"A pattern or a list of patterns (any may match): a glob (* any run of characters, ? one character), an exact value, or a /regex/ (RE2 syntax; see docs/patterns.md).","type":["string","array"],"x-pattern":true,"items":{"type":"string","x-pattern":true},"x-expected":"a pattern or a list of patterns"};
 const keyword2 = xPattern;
-const pattern7 = new RegExp("^[0-9a-f]+$", "u");
-const pattern9 = new RegExp("^(stdout|stderr)$", "u");
+const pattern9 = new RegExp("^[0-9a-f]+$", "u");
+const pattern11 = new RegExp("^(stdout|stderr)$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -40,7 +41,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema35.properties, key0))){
+if(!(func1.call(schema36.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -54,7 +55,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if((typeof data0 !== "string") && (!(Array.isArray(data0)))){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema36.type},message:"must be string,array"};
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema37.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -67,7 +68,7 @@ if(typeof data0 === "string"){
 const _errs6 = errors;
 let valid2;
 keyword2.errors = null;
-valid2 = keyword2.call(self, true, data0, schema36, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors});
+valid2 = keyword2.call(self, true, data0, schema37, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors});
 if(!valid2){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -100,7 +101,7 @@ if(typeof data1 === "string"){
 const _errs9 = errors;
 let valid5;
 keyword2.errors = null;
-valid5 = keyword2.call(self, true, data1, schema36.items, {instancePath:instancePath+"/name/" + i1,parentData:data0,parentDataProperty:i1,rootData,dynamicAnchors});
+valid5 = keyword2.call(self, true, data1, schema37.items, {instancePath:instancePath+"/name/" + i1,parentData:data0,parentDataProperty:i1,rootData,dynamicAnchors});
 if(!valid5){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -141,7 +142,7 @@ errors++;
 if(data.id !== undefined){
 let data2 = data.id;
 if((typeof data2 !== "string") && (!(Array.isArray(data2)))){
-const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,array"};
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema36.properties.id.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -151,7 +152,7 @@ vErrors.push(err7);
 errors++;
 }
 if(typeof data2 === "string"){
-if(!pattern7.test(data2)){
+if(!pattern9.test(data2)){
 const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]+$"},message:"must match pattern \""+"^[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -167,7 +168,7 @@ const len1 = data2.length;
 for(let i3=0; i3<len1; i3++){
 let data3 = data2[i3];
 if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
+if(!pattern9.test(data3)){
 const err9 = {instancePath:instancePath+"/id/" + i3,schemaPath:"#/properties/id/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]+$"},message:"must match pattern \""+"^[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -194,7 +195,7 @@ errors++;
 if(data.image !== undefined){
 let data4 = data.image;
 if((typeof data4 !== "string") && (!(Array.isArray(data4)))){
-const err11 = {instancePath:instancePath+"/image",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema36.type},message:"must be string,array"};
+const err11 = {instancePath:instancePath+"/image",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema37.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -207,7 +208,7 @@ if(typeof data4 === "string"){
 const _errs20 = errors;
 let valid9;
 keyword2.errors = null;
-valid9 = keyword2.call(self, true, data4, schema36, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors});
+valid9 = keyword2.call(self, true, data4, schema37, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors});
 if(!valid9){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -240,7 +241,7 @@ if(typeof data5 === "string"){
 const _errs23 = errors;
 let valid12;
 keyword2.errors = null;
-valid12 = keyword2.call(self, true, data5, schema36.items, {instancePath:instancePath+"/image/" + i5,parentData:data4,parentDataProperty:i5,rootData,dynamicAnchors});
+valid12 = keyword2.call(self, true, data5, schema37.items, {instancePath:instancePath+"/image/" + i5,parentData:data4,parentDataProperty:i5,rootData,dynamicAnchors});
 if(!valid12){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -284,7 +285,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 let data7 = data6[key1];
 if(((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))) && (typeof data7 !== "boolean")){
-const err17 = {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: schema35.properties.labels.additionalProperties.type},message:"must be string,number,boolean"};
+const err17 = {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: schema36.properties.labels.additionalProperties.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -297,7 +298,7 @@ if(typeof data7 === "string"){
 const _errs30 = errors;
 let valid14;
 keyword2.errors = null;
-valid14 = keyword2.call(self, true, data7, schema35.properties.labels.additionalProperties, {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key1,rootData,dynamicAnchors});
+valid14 = keyword2.call(self, true, data7, schema36.properties.labels.additionalProperties, {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key1,rootData,dynamicAnchors});
 if(!valid14){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -338,7 +339,7 @@ errors++;
 if(data.source !== undefined){
 let data8 = data.source;
 if((typeof data8 !== "string") && (!(Array.isArray(data8)))){
-const err21 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: schema35.properties.source.type},message:"must be string,array"};
+const err21 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: schema36.properties.source.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -348,7 +349,7 @@ vErrors.push(err21);
 errors++;
 }
 if(typeof data8 === "string"){
-if(!pattern9.test(data8)){
+if(!pattern11.test(data8)){
 const err22 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/pattern",keyword:"pattern",params:{pattern: "^(stdout|stderr)$"},message:"must match pattern \""+"^(stdout|stderr)$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
@@ -374,7 +375,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!((data9 === "stdout") || (data9 === "stderr"))){
-const err24 = {instancePath:instancePath+"/source/" + i8,schemaPath:"#/properties/source/items/enum",keyword:"enum",params:{allowedValues: schema35.properties.source.items.enum},message:"must be equal to one of the allowed values"};
+const err24 = {instancePath:instancePath+"/source/" + i8,schemaPath:"#/properties/source/items/enum",keyword:"enum",params:{allowedValues: schema36.properties.source.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -389,7 +390,7 @@ errors++;
 if(data.compose_project !== undefined){
 let data10 = data.compose_project;
 if((typeof data10 !== "string") && (!(Array.isArray(data10)))){
-const err25 = {instancePath:instancePath+"/compose_project",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema36.type},message:"must be string,array"};
+const err25 = {instancePath:instancePath+"/compose_project",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema37.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -402,7 +403,7 @@ if(typeof data10 === "string"){
 const _errs40 = errors;
 let valid18;
 keyword2.errors = null;
-valid18 = keyword2.call(self, true, data10, schema36, {instancePath:instancePath+"/compose_project",parentData:data,parentDataProperty:"compose_project",rootData,dynamicAnchors});
+valid18 = keyword2.call(self, true, data10, schema37, {instancePath:instancePath+"/compose_project",parentData:data,parentDataProperty:"compose_project",rootData,dynamicAnchors});
 if(!valid18){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -435,7 +436,7 @@ if(typeof data11 === "string"){
 const _errs43 = errors;
 let valid21;
 keyword2.errors = null;
-valid21 = keyword2.call(self, true, data11, schema36.items, {instancePath:instancePath+"/compose_project/" + i10,parentData:data10,parentDataProperty:i10,rootData,dynamicAnchors});
+valid21 = keyword2.call(self, true, data11, schema37.items, {instancePath:instancePath+"/compose_project/" + i10,parentData:data10,parentDataProperty:i10,rootData,dynamicAnchors});
 if(!valid21){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -476,7 +477,7 @@ errors++;
 if(data.compose_service !== undefined){
 let data12 = data.compose_service;
 if((typeof data12 !== "string") && (!(Array.isArray(data12)))){
-const err31 = {instancePath:instancePath+"/compose_service",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema36.type},message:"must be string,array"};
+const err31 = {instancePath:instancePath+"/compose_service",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema37.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -489,7 +490,7 @@ if(typeof data12 === "string"){
 const _errs48 = errors;
 let valid23;
 keyword2.errors = null;
-valid23 = keyword2.call(self, true, data12, schema36, {instancePath:instancePath+"/compose_service",parentData:data,parentDataProperty:"compose_service",rootData,dynamicAnchors});
+valid23 = keyword2.call(self, true, data12, schema37, {instancePath:instancePath+"/compose_service",parentData:data,parentDataProperty:"compose_service",rootData,dynamicAnchors});
 if(!valid23){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -522,7 +523,7 @@ if(typeof data13 === "string"){
 const _errs51 = errors;
 let valid26;
 keyword2.errors = null;
-valid26 = keyword2.call(self, true, data13, schema36.items, {instancePath:instancePath+"/compose_service/" + i13,parentData:data12,parentDataProperty:i13,rootData,dynamicAnchors});
+valid26 = keyword2.call(self, true, data13, schema37.items, {instancePath:instancePath+"/compose_service/" + i13,parentData:data12,parentDataProperty:i13,rootData,dynamicAnchors});
 if(!valid26){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -563,7 +564,7 @@ errors++;
 if(data.k8s_namespace !== undefined){
 let data14 = data.k8s_namespace;
 if((typeof data14 !== "string") && (!(Array.isArray(data14)))){
-const err37 = {instancePath:instancePath+"/k8s_namespace",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema36.type},message:"must be string,array"};
+const err37 = {instancePath:instancePath+"/k8s_namespace",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema37.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -576,7 +577,7 @@ if(typeof data14 === "string"){
 const _errs56 = errors;
 let valid28;
 keyword2.errors = null;
-valid28 = keyword2.call(self, true, data14, schema36, {instancePath:instancePath+"/k8s_namespace",parentData:data,parentDataProperty:"k8s_namespace",rootData,dynamicAnchors});
+valid28 = keyword2.call(self, true, data14, schema37, {instancePath:instancePath+"/k8s_namespace",parentData:data,parentDataProperty:"k8s_namespace",rootData,dynamicAnchors});
 if(!valid28){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -609,7 +610,7 @@ if(typeof data15 === "string"){
 const _errs59 = errors;
 let valid31;
 keyword2.errors = null;
-valid31 = keyword2.call(self, true, data15, schema36.items, {instancePath:instancePath+"/k8s_namespace/" + i16,parentData:data14,parentDataProperty:i16,rootData,dynamicAnchors});
+valid31 = keyword2.call(self, true, data15, schema37.items, {instancePath:instancePath+"/k8s_namespace/" + i16,parentData:data14,parentDataProperty:i16,rootData,dynamicAnchors});
 if(!valid31){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -650,7 +651,7 @@ errors++;
 if(data.k8s_pod !== undefined){
 let data16 = data.k8s_pod;
 if((typeof data16 !== "string") && (!(Array.isArray(data16)))){
-const err43 = {instancePath:instancePath+"/k8s_pod",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema36.type},message:"must be string,array"};
+const err43 = {instancePath:instancePath+"/k8s_pod",schemaPath:"#/$defs/patternList/type",keyword:"type",params:{type: schema37.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -663,7 +664,7 @@ if(typeof data16 === "string"){
 const _errs64 = errors;
 let valid33;
 keyword2.errors = null;
-valid33 = keyword2.call(self, true, data16, schema36, {instancePath:instancePath+"/k8s_pod",parentData:data,parentDataProperty:"k8s_pod",rootData,dynamicAnchors});
+valid33 = keyword2.call(self, true, data16, schema37, {instancePath:instancePath+"/k8s_pod",parentData:data,parentDataProperty:"k8s_pod",rootData,dynamicAnchors});
 if(!valid33){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -696,7 +697,7 @@ if(typeof data17 === "string"){
 const _errs67 = errors;
 let valid36;
 keyword2.errors = null;
-valid36 = keyword2.call(self, true, data17, schema36.items, {instancePath:instancePath+"/k8s_pod/" + i19,parentData:data16,parentDataProperty:i19,rootData,dynamicAnchors});
+valid36 = keyword2.call(self, true, data17, schema37.items, {instancePath:instancePath+"/k8s_pod/" + i19,parentData:data16,parentDataProperty:i19,rootData,dynamicAnchors});
 if(!valid36){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -750,7 +751,7 @@ return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema44 = {"title":"Buffer","description":"A route's buffer, bounded by lines and bytes.","type":"object","additionalProperties":false,"properties":{"max_lines":{"description":"Most lines the buffer holds.","type":"integer","minimum":1,"default":10000},"max_bytes":{"description":"Most bytes the buffer holds.","$ref":"#/$defs/size","default":"8MiB"},"when_full":{"description":"What happens when the buffer is full: block (pause reading the containers that feed this route; Docker keeps their logs), drop_newest or drop_oldest (drop and count).","type":"string","enum":["block","drop_newest","drop_oldest"],"default":"block"}}};
+const schema45 = {"title":"Buffer","description":"A route's buffer, bounded by lines and bytes.","type":"object","additionalProperties":false,"properties":{"max_lines":{"description":"Most lines the buffer holds.","type":"integer","minimum":1,"default":10000},"max_bytes":{"description":"Most bytes the buffer holds.","$ref":"#/$defs/size","default":"8MiB"},"when_full":{"description":"What happens when the buffer is full: block (pause reading the containers that feed this route; Docker keeps their logs), drop_newest or drop_oldest (drop and count).","type":"string","enum":["block","drop_newest","drop_oldest"],"default":"block"}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -854,7 +855,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data2 === "block") || (data2 === "drop_newest")) || (data2 === "drop_oldest"))){
-const err7 = {instancePath:instancePath+"/when_full",schemaPath:"#/properties/when_full/enum",keyword:"enum",params:{allowedValues: schema44.properties.when_full.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/when_full",schemaPath:"#/properties/when_full/enum",keyword:"enum",params:{allowedValues: schema45.properties.when_full.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -879,7 +880,7 @@ return errors === 0;
 }
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema46 = {"title":"Flush","description":"When a batch is sent: after interval, or as soon as it reaches max_lines or max_bytes.","type":"object","additionalProperties":false,"properties":{"interval":{"description":"Send a non-empty batch at least this often.","$ref":"#/$defs/duration","default":"1s"},"max_lines":{"description":"Most lines in one batch.","type":"integer","minimum":1,"default":1000},"max_bytes":{"description":"Most bytes in one batch.","$ref":"#/$defs/size","default":"1MiB"}}};
+const schema47 = {"title":"Flush","description":"When a batch is sent: after interval, or as soon as it reaches max_lines or max_bytes.","type":"object","additionalProperties":false,"properties":{"interval":{"description":"Send a non-empty batch at least this often.","$ref":"#/$defs/duration","default":"1s"},"max_lines":{"description":"Most lines in one batch.","type":"integer","minimum":1,"default":1000},"max_bytes":{"description":"Most bytes in one batch.","$ref":"#/$defs/size","default":"1MiB"}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1010,7 +1011,7 @@ return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema49 = {"title":"Retry","description":"Retries of a failed batch (network errors, timeouts, 429 and 5xx), with exponential backoff and jitter.","type":"object","additionalProperties":false,"properties":{"max_attempts":{"description":"Most attempts per batch; 0 retries forever.","type":"integer","minimum":0,"default":0},"initial_backoff":{"description":"Wait before the first retry.","$ref":"#/$defs/duration","default":"500ms"},"max_backoff":{"description":"Longest wait between retries.","$ref":"#/$defs/duration","default":"30s"}}};
+const schema50 = {"title":"Retry","description":"Retries of a failed batch (network errors, timeouts, 429 and 5xx), with exponential backoff and jitter.","type":"object","additionalProperties":false,"properties":{"max_attempts":{"description":"Most attempts per batch; 0 retries forever.","type":"integer","minimum":0,"default":0},"initial_backoff":{"description":"Wait before the first retry.","$ref":"#/$defs/duration","default":"500ms"},"max_backoff":{"description":"Longest wait between retries.","$ref":"#/$defs/duration","default":"30s"}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1129,13 +1130,13 @@ return errors === 0;
 }
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema52 = {"title":"Route","description":"A route: match → filter → multiline → enrich → buffer → batch → destination.","type":"object","additionalProperties":false,"required":["name","destination"],"properties":{"name":{"description":"Unique name of the route (lower case letters, digits, _ and -), used in metrics and logs.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","x-expected":"a name of lower case letters, digits, _ and -, starting with a letter or digit"},"match":{"description":"Containers this route takes. Absent: every collected container.","$ref":"#/$defs/match"},"exclude":{"description":"Containers this route never takes, even when they match.","$ref":"#/$defs/match"},"filter":{"description":"Line filters on the line's text: a /regex/ (RE2 syntax, run in time linear in the line; see docs/patterns.md) or a plain substring.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Keep only lines matching one of these. Absent or empty: keep every line.","type":"array","items":{"type":"string","x-pattern":true}},"exclude":{"description":"Drop lines matching one of these.","type":"array","items":{"type":"string","x-pattern":true}}}},"multiline":{"description":"Join continuation lines (stack traces) to the line that started them.","type":"object","additionalProperties":false,"required":["start"],"properties":{"start":{"description":"Regular expression (without slashes, RE2 syntax: no lookaround or backreferences; see docs/patterns.md) matching the first line of a record; other lines continue the previous record.","type":"string","minLength":1,"x-regex":true},"max_lines":{"description":"Most lines joined into one record.","type":"integer","minimum":1,"default":500},"timeout":{"description":"Emit a pending record after this long without a new line.","$ref":"#/$defs/duration","default":"1s"}}},"tags":{"description":"Tags added to this route's records (templates), after the global tags.","$ref":"#/$defs/templateList"},"destination":{"description":"Where this route delivers: a mapping with type (console, http, mezmo, syslog or raw) and that destination's keys.","$ref":"#/$defs/destination"},"buffer":{"description":"Overrides defaults.buffer, per key.","$ref":"#/$defs/buffer"},"flush":{"description":"Overrides defaults.flush, per key.","$ref":"#/$defs/flush"},"retry":{"description":"Overrides defaults.retry, per key.","$ref":"#/$defs/retry"}}};
-const pattern19 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
-const schema55 = {"title":"Destination","description":"Where the route delivers; `type` selects the kind.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/console"},{"$ref":"#/$defs/http"},{"$ref":"#/$defs/mezmo"},{"$ref":"#/$defs/syslog"},{"$ref":"#/$defs/raw"}]};
-const schema74 = {"title":"ConsoleDestination","description":"One line per record on sluice's stdout.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"console","const":"console"},"format":{"description":"text (`name source | line`) or json (one JSON object per line).","type":"string","enum":["text","json"],"default":"text"},"escape":{"description":"In text format, whether control characters in a line (terminal escape sequences, \\n, \\r) are shown as text such as \\x1b: always (the default; container logs are read on terminals, through docker logs or kubectl logs, that sluice cannot see), auto (only when stdout is a terminal), or never (keep the bytes, for a pipeline). Tab is never escaped; json output is always escaped.","type":"string","enum":["always","auto","never"],"default":"always"}}};
-const schema56 = {"title":"HttpDestination","description":"POST batches to an HTTP(S) endpoint.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"http","const":"http"},"url":{"description":"Endpoint URL (http:// or https://). Credentials in it (user:password@) become basic auth and are never logged.","type":"string","pattern":"^https?://[^\\s]+$","x-expected":"an http:// or https:// URL","x-secret":true},"encoding":{"description":"Body format: ndjson (one JSON record per line), json_array, or text (the lines only).","type":"string","enum":["ndjson","json_array","text"],"default":"ndjson"},"compression":{"description":"Body compression.","type":"string","enum":["none","gzip"],"default":"none"},"headers":{"description":"Extra request headers. Values are treated as secrets.","type":"object","additionalProperties":{"type":"string","x-secret":true}},"auth":{"description":"Authentication: { type: basic, user, password } or { type: bearer, token }.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"BasicAuth","type":"object","additionalProperties":false,"required":["type","user","password"],"properties":{"type":{"description":"basic","const":"basic"},"user":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string","x-secret":true}}},{"title":"BearerAuth","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"description":"bearer","const":"bearer"},"token":{"description":"Bearer token.","type":"string","minLength":1,"x-secret":true}}}]},"tls":{"description":"TLS settings.","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one request.","$ref":"#/$defs/timeout","default":"10s"}}};
-const schema57 = {"title":"Tls","description":"TLS settings of a destination.","type":"object","additionalProperties":false,"properties":{"ca":{"description":"CA certificate(s) to trust: a PEM file path, or PEM text. Absent: the system's CAs.","type":"string","minLength":1},"cert":{"description":"Client certificate: a PEM file path, or PEM text.","type":"string","minLength":1},"key":{"description":"Client private key: a PEM file path, or PEM text.","type":"string","minLength":1,"x-secret":true},"insecure_skip_verify":{"description":"Do not verify the server's certificate (testing only).","type":"boolean","default":false},"server_name":{"description":"Server name to send (SNI) and to verify, when it differs from the URL's host.","type":"string","minLength":1}}};
-const pattern21 = new RegExp("^https?://[^\\s]+$", "u");
+const schema53 = {"title":"Route","description":"A route: match → filter → multiline → enrich → buffer → batch → destination.","type":"object","additionalProperties":false,"required":["name","destination"],"properties":{"name":{"description":"Unique name of the route (lower case letters, digits, _ and -), used in metrics and logs.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","x-expected":"a name of lower case letters, digits, _ and -, starting with a letter or digit"},"match":{"description":"Containers this route takes. Absent: every collected container.","$ref":"#/$defs/match"},"exclude":{"description":"Containers this route never takes, even when they match.","$ref":"#/$defs/match"},"filter":{"description":"Line filters on the line's text: a /regex/ (RE2 syntax, run in time linear in the line; see docs/patterns.md) or a plain substring.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Keep only lines matching one of these. Absent or empty: keep every line.","type":"array","items":{"type":"string","x-pattern":true}},"exclude":{"description":"Drop lines matching one of these.","type":"array","items":{"type":"string","x-pattern":true}}}},"multiline":{"description":"Join continuation lines (stack traces) to the line that started them.","type":"object","additionalProperties":false,"required":["start"],"properties":{"start":{"description":"Regular expression (without slashes, RE2 syntax: no lookaround or backreferences; see docs/patterns.md) matching the first line of a record; other lines continue the previous record.","type":"string","minLength":1,"x-regex":true},"max_lines":{"description":"Most lines joined into one record.","type":"integer","minimum":1,"default":500},"timeout":{"description":"Emit a pending record after this long without a new line.","$ref":"#/$defs/duration","default":"1s"}}},"tags":{"description":"Tags added to this route's records (templates), after the global tags.","$ref":"#/$defs/templateList"},"destination":{"description":"Where this route delivers: a mapping with type (console, http, mezmo, syslog or raw) and that destination's keys.","$ref":"#/$defs/destination"},"buffer":{"description":"Overrides defaults.buffer, per key.","$ref":"#/$defs/buffer"},"flush":{"description":"Overrides defaults.flush, per key.","$ref":"#/$defs/flush"},"retry":{"description":"Overrides defaults.retry, per key.","$ref":"#/$defs/retry"}}};
+const pattern21 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
+const schema56 = {"title":"Destination","description":"Where the route delivers; `type` selects the kind.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/console"},{"$ref":"#/$defs/http"},{"$ref":"#/$defs/mezmo"},{"$ref":"#/$defs/syslog"},{"$ref":"#/$defs/raw"}]};
+const schema75 = {"title":"ConsoleDestination","description":"One line per record on sluice's stdout.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"console","const":"console"},"format":{"description":"text (`name source | line`) or json (one JSON object per line).","type":"string","enum":["text","json"],"default":"text"},"escape":{"description":"In text format, whether control characters in a line (terminal escape sequences, \\n, \\r) are shown as text such as \\x1b: always (the default; container logs are read on terminals, through docker logs or kubectl logs, that sluice cannot see), auto (only when stdout is a terminal), or never (keep the bytes, for a pipeline). Tab is never escaped; json output is always escaped.","type":"string","enum":["always","auto","never"],"default":"always"}}};
+const schema57 = {"title":"HttpDestination","description":"POST batches to an HTTP(S) endpoint.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"http","const":"http"},"url":{"description":"Endpoint URL (http:// or https://). Credentials in it (user:password@) become basic auth and are never logged.","type":"string","pattern":"^https?://[^\\s]+$","x-expected":"an http:// or https:// URL","x-secret":true},"encoding":{"description":"Body format: ndjson (one JSON record per line), json_array, or text (the lines only).","type":"string","enum":["ndjson","json_array","text"],"default":"ndjson"},"compression":{"description":"Body compression.","type":"string","enum":["none","gzip"],"default":"none"},"headers":{"description":"Extra request headers. Values are treated as secrets.","type":"object","additionalProperties":{"type":"string","x-secret":true}},"auth":{"description":"Authentication: { type: basic, user, password } or { type: bearer, token }.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"BasicAuth","type":"object","additionalProperties":false,"required":["type","user","password"],"properties":{"type":{"description":"basic","const":"basic"},"user":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string","x-secret":true}}},{"title":"BearerAuth","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"description":"bearer","const":"bearer"},"token":{"description":"Bearer token.","type":"string","minLength":1,"x-secret":true}}}]},"tls":{"description":"TLS settings.","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one request.","$ref":"#/$defs/timeout","default":"10s"}}};
+const schema58 = {"title":"Tls","description":"TLS settings of a destination.","type":"object","additionalProperties":false,"properties":{"ca":{"description":"CA certificate(s) to trust: a PEM file path, or PEM text. Absent: the system's CAs.","type":"string","minLength":1},"cert":{"description":"Client certificate: a PEM file path, or PEM text.","type":"string","minLength":1},"key":{"description":"Client private key: a PEM file path, or PEM text.","type":"string","minLength":1,"x-secret":true},"insecure_skip_verify":{"description":"Do not verify the server's certificate (testing only).","type":"boolean","default":false},"server_name":{"description":"Server name to send (SNI) and to verify, when it differs from the URL's host.","type":"string","minLength":1}}};
+const pattern23 = new RegExp("^https?://[^\\s]+$", "u");
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1207,7 +1208,7 @@ errors++;
 if(data.url !== undefined){
 let data1 = data.url;
 if(typeof data1 === "string"){
-if(!pattern21.test(data1)){
+if(!pattern23.test(data1)){
 const err4 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -1241,7 +1242,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data2 === "ndjson") || (data2 === "json_array")) || (data2 === "text"))){
-const err7 = {instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema56.properties.encoding.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema57.properties.encoding.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1262,7 +1263,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((data3 === "none") || (data3 === "gzip"))){
-const err9 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema56.properties.compression.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema57.properties.compression.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1702,7 +1703,7 @@ return errors === 0;
 }
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"title":"MezmoDestination","description":"Mezmo (LogDNA) ingestion API.","type":"object","additionalProperties":false,"required":["type","key"],"properties":{"type":{"description":"mezmo","const":"mezmo"},"key":{"description":"Ingestion key (use ${MEZMO_INGESTION_KEY} or ${file:/run/secrets/mezmo}).","type":"string","minLength":1,"x-secret":true},"url":{"description":"Ingestion endpoint; an on-premise URL works too.","type":"string","pattern":"^https?://[^\\s]+$","x-expected":"an http:// or https:// URL","default":"https://logs.mezmo.com/logs/ingest"},"auth":{"description":"How the key is sent: basic (the key as user name, empty password) or header (an apikey header).","type":"string","enum":["basic","header"],"default":"basic"},"hostname":{"description":"hostname sent to Mezmo (template). Absent: the record's host.","type":"string","minLength":1,"x-template":true},"app":{"description":"app of each line (template). Absent: the container name.","type":"string","minLength":1,"x-template":true},"tags":{"description":"Tags sent with each request (templates), besides the record's tags.","$ref":"#/$defs/templateList"},"level":{"description":"Level sent for each stream.","type":"object","additionalProperties":false,"default":{},"properties":{"stdout":{"description":"Level of stdout lines.","type":"string","minLength":1,"default":"INFO"},"stderr":{"description":"Level of stderr lines.","type":"string","minLength":1,"default":"ERROR"}}},"max_line_bytes":{"description":"Lines longer than this are cut and marked truncated (Mezmo's limit is 16 KB).","$ref":"#/$defs/size","default":"16KiB"},"tls":{"description":"TLS settings.","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one request.","$ref":"#/$defs/timeout","default":"10s"}}};
+const schema60 = {"title":"MezmoDestination","description":"Mezmo (LogDNA) ingestion API.","type":"object","additionalProperties":false,"required":["type","key"],"properties":{"type":{"description":"mezmo","const":"mezmo"},"key":{"description":"Ingestion key (use ${MEZMO_INGESTION_KEY} or ${file:/run/secrets/mezmo}).","type":"string","minLength":1,"x-secret":true},"url":{"description":"Ingestion endpoint; an on-premise URL works too.","type":"string","pattern":"^https?://[^\\s]+$","x-expected":"an http:// or https:// URL","default":"https://logs.mezmo.com/logs/ingest"},"auth":{"description":"How the key is sent: basic (the key as user name, empty password) or header (an apikey header).","type":"string","enum":["basic","header"],"default":"basic"},"hostname":{"description":"hostname sent to Mezmo (template). Absent: the record's host.","type":"string","minLength":1,"x-template":true},"app":{"description":"app of each line (template). Absent: the container name.","type":"string","minLength":1,"x-template":true},"tags":{"description":"Tags sent with each request (templates), besides the record's tags.","$ref":"#/$defs/templateList"},"level":{"description":"Level sent for each stream.","type":"object","additionalProperties":false,"default":{},"properties":{"stdout":{"description":"Level of stdout lines.","type":"string","minLength":1,"default":"INFO"},"stderr":{"description":"Level of stderr lines.","type":"string","minLength":1,"default":"ERROR"}}},"max_line_bytes":{"description":"Lines longer than this are cut and marked truncated (Mezmo's limit is 16 KB).","$ref":"#/$defs/size","default":"16KiB"},"tls":{"description":"TLS settings.","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one request.","$ref":"#/$defs/timeout","default":"10s"}}};
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1754,7 +1755,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema59.properties, key0))){
+if(!(func1.call(schema60.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1804,7 +1805,7 @@ errors++;
 }
 let data2 = data.url;
 if(typeof data2 === "string"){
-if(!pattern21.test(data2)){
+if(!pattern23.test(data2)){
 const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -1837,7 +1838,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((data3 === "basic") || (data3 === "header"))){
-const err9 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/enum",keyword:"enum",params:{allowedValues: schema59.properties.auth.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/enum",keyword:"enum",params:{allowedValues: schema60.properties.auth.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1862,7 +1863,7 @@ errors++;
 const _errs13 = errors;
 let valid1;
 keyword0.errors = null;
-valid1 = keyword0.call(self, true, data4, schema59.properties.hostname, {instancePath:instancePath+"/hostname",parentData:data,parentDataProperty:"hostname",rootData,dynamicAnchors});
+valid1 = keyword0.call(self, true, data4, schema60.properties.hostname, {instancePath:instancePath+"/hostname",parentData:data,parentDataProperty:"hostname",rootData,dynamicAnchors});
 if(!valid1){
 if(Array.isArray(keyword0.errors)){
 vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
@@ -1914,7 +1915,7 @@ errors++;
 const _errs16 = errors;
 let valid2;
 keyword0.errors = null;
-valid2 = keyword0.call(self, true, data5, schema59.properties.app, {instancePath:instancePath+"/app",parentData:data,parentDataProperty:"app",rootData,dynamicAnchors});
+valid2 = keyword0.call(self, true, data5, schema60.properties.app, {instancePath:instancePath+"/app",parentData:data,parentDataProperty:"app",rootData,dynamicAnchors});
 if(!valid2){
 if(Array.isArray(keyword0.errors)){
 vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
@@ -2297,9 +2298,9 @@ return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"title":"SyslogDestination","description":"A syslog server over UDP, TCP or TLS.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"syslog","const":"syslog"},"url":{"description":"udp://host[:port], tcp://host[:port] (default port 514) or tls://host[:port] (default 6514).","type":"string","pattern":"^(udp|tcp|tls)://[^\\s]+$","x-expected":"a udp://, tcp:// or tls:// URL"},"format":{"description":"Message format.","type":"string","enum":["rfc5424","rfc3164"],"default":"rfc5424"},"framing":{"description":"Framing over TCP: octet_counting (RFC 6587) or newline. TLS always uses octet_counting.","type":"string","enum":["octet_counting","newline"],"default":"octet_counting"},"facility":{"description":"Facility: a name (kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris-cron, local0..local7) or a number 0..23.","type":["string","integer"],"enum":["kern","user","mail","daemon","auth","syslog","lpr","news","uucp","cron","authpriv","ftp","ntp","security","console","solaris-cron","local0","local1","local2","local3","local4","local5","local6","local7",0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23],"x-expected":"a facility name (user, daemon, local0..local7, ...) or a number 0..23","default":"user"},"severity":{"description":"Severity for each stream.","type":"object","additionalProperties":false,"default":{},"properties":{"stdout":{"description":"Severity of stdout lines.","$ref":"#/$defs/severity","default":"info"},"stderr":{"description":"Severity of stderr lines.","$ref":"#/$defs/severity","default":"err"}}},"app_name":{"description":"APP-NAME / TAG (template). Absent: the container name.","type":"string","minLength":1,"x-template":true},"hostname":{"description":"HOSTNAME (template). Absent: the record's host.","type":"string","minLength":1,"x-template":true},"structured_data":{"description":"Add the container metadata as RFC 5424 structured data.","type":"boolean","default":true},"max_udp_bytes":{"description":"UDP messages longer than this are cut (never split).","$ref":"#/$defs/size","default":2048},"tls":{"description":"TLS settings (tls:// URLs).","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one connect or write.","$ref":"#/$defs/timeout","default":"10s"}}};
-const schema65 = {"title":"Severity","description":"A syslog severity: a name (emerg, alert, crit, err, warning, notice, info, debug) or a number 0..7.","type":["string","integer"],"enum":["emerg","alert","crit","err","error","warning","warn","notice","info","debug",0,1,2,3,4,5,6,7],"x-expected":"a severity name (emerg, alert, crit, err, warning, notice, info, debug) or a number 0..7"};
-const pattern26 = new RegExp("^(udp|tcp|tls)://[^\\s]+$", "u");
+const schema65 = {"title":"SyslogDestination","description":"A syslog server over UDP, TCP or TLS.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"syslog","const":"syslog"},"url":{"description":"udp://host[:port], tcp://host[:port] (default port 514) or tls://host[:port] (default 6514).","type":"string","pattern":"^(udp|tcp|tls)://[^\\s]+$","x-expected":"a udp://, tcp:// or tls:// URL"},"format":{"description":"Message format.","type":"string","enum":["rfc5424","rfc3164"],"default":"rfc5424"},"framing":{"description":"Framing over TCP: octet_counting (RFC 6587) or newline. TLS always uses octet_counting.","type":"string","enum":["octet_counting","newline"],"default":"octet_counting"},"facility":{"description":"Facility: a name (kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris-cron, local0..local7) or a number 0..23.","type":["string","integer"],"enum":["kern","user","mail","daemon","auth","syslog","lpr","news","uucp","cron","authpriv","ftp","ntp","security","console","solaris-cron","local0","local1","local2","local3","local4","local5","local6","local7",0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23],"x-expected":"a facility name (user, daemon, local0..local7, ...) or a number 0..23","default":"user"},"severity":{"description":"Severity for each stream.","type":"object","additionalProperties":false,"default":{},"properties":{"stdout":{"description":"Severity of stdout lines.","$ref":"#/$defs/severity","default":"info"},"stderr":{"description":"Severity of stderr lines.","$ref":"#/$defs/severity","default":"err"}}},"app_name":{"description":"APP-NAME / TAG (template). Absent: the container name.","type":"string","minLength":1,"x-template":true},"hostname":{"description":"HOSTNAME (template). Absent: the record's host.","type":"string","minLength":1,"x-template":true},"structured_data":{"description":"Add the container metadata as RFC 5424 structured data.","type":"boolean","default":true},"max_udp_bytes":{"description":"UDP messages longer than this are cut (never split).","$ref":"#/$defs/size","default":2048},"tls":{"description":"TLS settings (tls:// URLs).","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one connect or write.","$ref":"#/$defs/timeout","default":"10s"}}};
+const schema66 = {"title":"Severity","description":"A syslog severity: a name (emerg, alert, crit, err, warning, notice, info, debug) or a number 0..7.","type":["string","integer"],"enum":["emerg","alert","crit","err","error","warning","warn","notice","info","debug",0,1,2,3,4,5,6,7],"x-expected":"a severity name (emerg, alert, crit, err, warning, notice, info, debug) or a number 0..7"};
+const pattern28 = new RegExp("^(udp|tcp|tls)://[^\\s]+$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2357,7 +2358,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema64.properties, key0))){
+if(!(func1.call(schema65.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2383,7 +2384,7 @@ errors++;
 if(data.url !== undefined){
 let data1 = data.url;
 if(typeof data1 === "string"){
-if(!pattern26.test(data1)){
+if(!pattern28.test(data1)){
 const err4 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^(udp|tcp|tls)://[^\\s]+$"},message:"must match pattern \""+"^(udp|tcp|tls)://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -2417,7 +2418,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((data2 === "rfc5424") || (data2 === "rfc3164"))){
-const err7 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema64.properties.format.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema65.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2438,7 +2439,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((data3 === "octet_counting") || (data3 === "newline"))){
-const err9 = {instancePath:instancePath+"/framing",schemaPath:"#/properties/framing/enum",keyword:"enum",params:{allowedValues: schema64.properties.framing.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/framing",schemaPath:"#/properties/framing/enum",keyword:"enum",params:{allowedValues: schema65.properties.framing.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2449,7 +2450,7 @@ errors++;
 }
 let data4 = data.facility;
 if((typeof data4 !== "string") && (!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4))))){
-const err10 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/type",keyword:"type",params:{type: schema64.properties.facility.type},message:"must be string,integer"};
+const err10 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/type",keyword:"type",params:{type: schema65.properties.facility.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2459,7 +2460,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((((((((((((((((((((((((((((((((((((((((((((((data4 === "kern") || (data4 === "user")) || (data4 === "mail")) || (data4 === "daemon")) || (data4 === "auth")) || (data4 === "syslog")) || (data4 === "lpr")) || (data4 === "news")) || (data4 === "uucp")) || (data4 === "cron")) || (data4 === "authpriv")) || (data4 === "ftp")) || (data4 === "ntp")) || (data4 === "security")) || (data4 === "console")) || (data4 === "solaris-cron")) || (data4 === "local0")) || (data4 === "local1")) || (data4 === "local2")) || (data4 === "local3")) || (data4 === "local4")) || (data4 === "local5")) || (data4 === "local6")) || (data4 === "local7")) || (data4 === 0)) || (data4 === 1)) || (data4 === 2)) || (data4 === 3)) || (data4 === 4)) || (data4 === 5)) || (data4 === 6)) || (data4 === 7)) || (data4 === 8)) || (data4 === 9)) || (data4 === 10)) || (data4 === 11)) || (data4 === 12)) || (data4 === 13)) || (data4 === 14)) || (data4 === 15)) || (data4 === 16)) || (data4 === 17)) || (data4 === 18)) || (data4 === 19)) || (data4 === 20)) || (data4 === 21)) || (data4 === 22)) || (data4 === 23))){
-const err11 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/enum",keyword:"enum",params:{allowedValues: schema64.properties.facility.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/enum",keyword:"enum",params:{allowedValues: schema65.properties.facility.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2490,7 +2491,7 @@ errors++;
 }
 let data6 = data5.stdout;
 if((typeof data6 !== "string") && (!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6))))){
-const err13 = {instancePath:instancePath+"/severity/stdout",schemaPath:"#/$defs/severity/type",keyword:"type",params:{type: schema65.type},message:"must be string,integer"};
+const err13 = {instancePath:instancePath+"/severity/stdout",schemaPath:"#/$defs/severity/type",keyword:"type",params:{type: schema66.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2500,7 +2501,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((((((((((((((((((data6 === "emerg") || (data6 === "alert")) || (data6 === "crit")) || (data6 === "err")) || (data6 === "error")) || (data6 === "warning")) || (data6 === "warn")) || (data6 === "notice")) || (data6 === "info")) || (data6 === "debug")) || (data6 === 0)) || (data6 === 1)) || (data6 === 2)) || (data6 === 3)) || (data6 === 4)) || (data6 === 5)) || (data6 === 6)) || (data6 === 7))){
-const err14 = {instancePath:instancePath+"/severity/stdout",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema65.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/severity/stdout",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2511,7 +2512,7 @@ errors++;
 }
 let data7 = data5.stderr;
 if((typeof data7 !== "string") && (!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7))))){
-const err15 = {instancePath:instancePath+"/severity/stderr",schemaPath:"#/$defs/severity/type",keyword:"type",params:{type: schema65.type},message:"must be string,integer"};
+const err15 = {instancePath:instancePath+"/severity/stderr",schemaPath:"#/$defs/severity/type",keyword:"type",params:{type: schema66.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2521,7 +2522,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!((((((((((((((((((data7 === "emerg") || (data7 === "alert")) || (data7 === "crit")) || (data7 === "err")) || (data7 === "error")) || (data7 === "warning")) || (data7 === "warn")) || (data7 === "notice")) || (data7 === "info")) || (data7 === "debug")) || (data7 === 0)) || (data7 === 1)) || (data7 === 2)) || (data7 === 3)) || (data7 === 4)) || (data7 === 5)) || (data7 === 6)) || (data7 === 7))){
-const err16 = {instancePath:instancePath+"/severity/stderr",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema65.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/severity/stderr",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2557,7 +2558,7 @@ errors++;
 const _errs26 = errors;
 let valid4;
 keyword0.errors = null;
-valid4 = keyword0.call(self, true, data8, schema64.properties.app_name, {instancePath:instancePath+"/app_name",parentData:data,parentDataProperty:"app_name",rootData,dynamicAnchors});
+valid4 = keyword0.call(self, true, data8, schema65.properties.app_name, {instancePath:instancePath+"/app_name",parentData:data,parentDataProperty:"app_name",rootData,dynamicAnchors});
 if(!valid4){
 if(Array.isArray(keyword0.errors)){
 vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
@@ -2609,7 +2610,7 @@ errors++;
 const _errs29 = errors;
 let valid5;
 keyword0.errors = null;
-valid5 = keyword0.call(self, true, data9, schema64.properties.hostname, {instancePath:instancePath+"/hostname",parentData:data,parentDataProperty:"hostname",rootData,dynamicAnchors});
+valid5 = keyword0.call(self, true, data9, schema65.properties.hostname, {instancePath:instancePath+"/hostname",parentData:data,parentDataProperty:"hostname",rootData,dynamicAnchors});
 if(!valid5){
 if(Array.isArray(keyword0.errors)){
 vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
@@ -2867,8 +2868,8 @@ return errors === 0;
 }
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema70 = {"title":"RawDestination","description":"One rendered template per line over TCP (newline-terminated), UDP (one datagram per line) or TLS.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"raw","const":"raw"},"url":{"description":"tcp://host:port, udp://host:port or tls://host:port.","type":"string","pattern":"^(udp|tcp|tls)://[^\\s]+:[0-9]+$","x-expected":"a udp://, tcp:// or tls:// URL with a port"},"template":{"description":"What is sent for each line (template; {{ line }} is the line's text, {{ time }} Docker's timestamp). Absent: the line itself.","type":"string","x-template":true},"max_udp_bytes":{"description":"UDP datagrams longer than this are cut.","$ref":"#/$defs/size","default":2048},"tls":{"description":"TLS settings (tls:// URLs).","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one connect or write.","$ref":"#/$defs/timeout","default":"10s"}}};
-const pattern29 = new RegExp("^(udp|tcp|tls)://[^\\s]+:[0-9]+$", "u");
+const schema71 = {"title":"RawDestination","description":"One rendered template per line over TCP (newline-terminated), UDP (one datagram per line) or TLS.","type":"object","additionalProperties":false,"required":["type","url"],"properties":{"type":{"description":"raw","const":"raw"},"url":{"description":"tcp://host:port, udp://host:port or tls://host:port.","type":"string","pattern":"^(udp|tcp|tls)://[^\\s]+:[0-9]+$","x-expected":"a udp://, tcp:// or tls:// URL with a port"},"template":{"description":"What is sent for each line (template; {{ line }} is the line's text, {{ time }} Docker's timestamp). Absent: the line itself.","type":"string","x-template":true},"max_udp_bytes":{"description":"UDP datagrams longer than this are cut.","$ref":"#/$defs/size","default":2048},"tls":{"description":"TLS settings (tls:// URLs).","$ref":"#/$defs/tls","default":{}},"timeout":{"description":"Timeout of one connect or write.","$ref":"#/$defs/timeout","default":"10s"}}};
+const pattern31 = new RegExp("^(udp|tcp|tls)://[^\\s]+:[0-9]+$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2937,7 +2938,7 @@ errors++;
 if(data.url !== undefined){
 let data1 = data.url;
 if(typeof data1 === "string"){
-if(!pattern29.test(data1)){
+if(!pattern31.test(data1)){
 const err4 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^(udp|tcp|tls)://[^\\s]+:[0-9]+$"},message:"must match pattern \""+"^(udp|tcp|tls)://[^\\s]+:[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -2965,7 +2966,7 @@ if(typeof data2 === "string"){
 const _errs8 = errors;
 let valid1;
 keyword0.errors = null;
-valid1 = keyword0.call(self, true, data2, schema70.properties.template, {instancePath:instancePath+"/template",parentData:data,parentDataProperty:"template",rootData,dynamicAnchors});
+valid1 = keyword0.call(self, true, data2, schema71.properties.template, {instancePath:instancePath+"/template",parentData:data,parentDataProperty:"template",rootData,dynamicAnchors});
 if(!valid1){
 if(Array.isArray(keyword0.errors)){
 vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
@@ -3291,7 +3292,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data1 === "text") || (data1 === "json"))){
-const err5 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/console/properties/format/enum",keyword:"enum",params:{allowedValues: schema74.properties.format.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/console/properties/format/enum",keyword:"enum",params:{allowedValues: schema75.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3312,7 +3313,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data2 === "always") || (data2 === "auto")) || (data2 === "never"))){
-const err7 = {instancePath:instancePath+"/escape",schemaPath:"#/$defs/console/properties/escape/enum",keyword:"enum",params:{allowedValues: schema74.properties.escape.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/escape",schemaPath:"#/$defs/console/properties/escape/enum",keyword:"enum",params:{allowedValues: schema75.properties.escape.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3442,7 +3443,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema52.properties, key0))){
+if(!(func1.call(schema53.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -3456,7 +3457,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern19.test(data0)){
+if(!pattern21.test(data0)){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -3515,7 +3516,7 @@ if(typeof data5 === "string"){
 const _errs14 = errors;
 let valid4;
 keyword2.errors = null;
-valid4 = keyword2.call(self, true, data5, schema52.properties.filter.properties.include.items, {instancePath:instancePath+"/filter/include/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors});
+valid4 = keyword2.call(self, true, data5, schema53.properties.filter.properties.include.items, {instancePath:instancePath+"/filter/include/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors});
 if(!valid4){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -3573,7 +3574,7 @@ if(typeof data7 === "string"){
 const _errs19 = errors;
 let valid7;
 keyword2.errors = null;
-valid7 = keyword2.call(self, true, data7, schema52.properties.filter.properties.exclude.items, {instancePath:instancePath+"/filter/exclude/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors});
+valid7 = keyword2.call(self, true, data7, schema53.properties.filter.properties.exclude.items, {instancePath:instancePath+"/filter/exclude/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors});
 if(!valid7){
 if(Array.isArray(keyword2.errors)){
 vErrors = vErrors === null ? keyword2.errors : vErrors.concat(keyword2.errors);
@@ -3680,7 +3681,7 @@ errors++;
 const _errs25 = errors;
 let valid9;
 keyword17.errors = null;
-valid9 = keyword17.call(self, true, data9, schema52.properties.multiline.properties.start, {instancePath:instancePath+"/multiline/start",parentData:data8,parentDataProperty:"start",rootData,dynamicAnchors});
+valid9 = keyword17.call(self, true, data9, schema53.properties.multiline.properties.start, {instancePath:instancePath+"/multiline/start",parentData:data8,parentDataProperty:"start",rootData,dynamicAnchors});
 if(!valid9){
 if(Array.isArray(keyword17.errors)){
 vErrors = vErrors === null ? keyword17.errors : vErrors.concat(keyword17.errors);
@@ -3891,8 +3892,14 @@ data.log_level = "info";
 if(data.shutdown_timeout === undefined){
 data.shutdown_timeout = "10s";
 }
+if(data.source === undefined){
+data.source = "auto";
+}
 if(data.docker === undefined){
 data.docker = {};
+}
+if(data.kubernetes === undefined){
+data.kubernetes = {};
 }
 if(data.containers === undefined){
 data.containers = {};
@@ -4097,17 +4104,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-let data6 = data.docker;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.partial_merge === undefined){
-data6.partial_merge = true;
-}
-if(data6.max_line_bytes === undefined){
-data6.max_line_bytes = "256KiB";
-}
-for(const key1 in data6){
-if(!((((key1 === "host") || (key1 === "partial_merge")) || (key1 === "max_line_bytes")) || (key1 === "tls"))){
-const err15 = {instancePath:instancePath+"/docker",schemaPath:"#/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+let data6 = data.source;
+if(typeof data6 !== "string"){
+const err15 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4116,12 +4115,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data6.host !== undefined){
-let data7 = data6.host;
-if(typeof data7 === "string"){
-if(!pattern5.test(data7)){
-const err16 = {instancePath:instancePath+"/docker/host",schemaPath:"#/properties/docker/properties/host/pattern",keyword:"pattern",params:{pattern: "^(unix|tcp|http|https|npipe)://.+$"},message:"must match pattern \""+"^(unix|tcp|http|https|npipe)://.+$"+"\""};
+if(!(((data6 === "auto") || (data6 === "docker")) || (data6 === "kubernetes"))){
+const err16 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.source.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4130,9 +4125,17 @@ vErrors.push(err16);
 }
 errors++;
 }
+let data7 = data.docker;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.partial_merge === undefined){
+data7.partial_merge = true;
 }
-else {
-const err17 = {instancePath:instancePath+"/docker/host",schemaPath:"#/properties/docker/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7.max_line_bytes === undefined){
+data7.max_line_bytes = "256KiB";
+}
+for(const key1 in data7){
+if(!((((key1 === "host") || (key1 === "partial_merge")) || (key1 === "max_line_bytes")) || (key1 === "tls"))){
+const err17 = {instancePath:instancePath+"/docker",schemaPath:"#/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4142,8 +4145,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(typeof data6.partial_merge !== "boolean"){
-const err18 = {instancePath:instancePath+"/docker/partial_merge",schemaPath:"#/properties/docker/properties/partial_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data7.host !== undefined){
+let data8 = data7.host;
+if(typeof data8 === "string"){
+if(!pattern5.test(data8)){
+const err18 = {instancePath:instancePath+"/docker/host",schemaPath:"#/properties/docker/properties/host/pattern",keyword:"pattern",params:{pattern: "^(unix|tcp|http|https|npipe)://.+$"},message:"must match pattern \""+"^(unix|tcp|http|https|npipe)://.+$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4152,9 +4158,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-let data9 = data6.max_line_bytes;
-if((typeof data9 !== "string") && (!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9))))){
-const err19 = {instancePath:instancePath+"/docker/max_line_bytes",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema34.type},message:"must be string,integer"};
+}
+else {
+const err19 = {instancePath:instancePath+"/docker/host",schemaPath:"#/properties/docker/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4163,9 +4169,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/docker/max_line_bytes",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(typeof data7.partial_merge !== "boolean"){
+const err20 = {instancePath:instancePath+"/docker/partial_merge",schemaPath:"#/properties/docker/properties/partial_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4174,10 +4180,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(typeof data9 === "string"){
-if(!pattern6.test(data9)){
-const err21 = {instancePath:instancePath+"/docker/max_line_bytes",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$"+"\""};
+let data10 = data7.max_line_bytes;
+if((typeof data10 !== "string") && (!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10))))){
+const err21 = {instancePath:instancePath+"/docker/max_line_bytes",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema34.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4186,16 +4191,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data6.tls !== undefined){
-let data10 = data6.tls;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.verify === undefined){
-data10.verify = true;
-}
-for(const key2 in data10){
-if(!((((key2 === "ca") || (key2 === "cert")) || (key2 === "key")) || (key2 === "verify"))){
-const err22 = {instancePath:instancePath+"/docker/tls",schemaPath:"#/properties/docker/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err22 = {instancePath:instancePath+"/docker/max_line_bytes",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4205,11 +4203,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data10.ca !== undefined){
-let data11 = data10.ca;
-if(typeof data11 === "string"){
-if(func2(data11) < 1){
-const err23 = {instancePath:instancePath+"/docker/tls/ca",schemaPath:"#/properties/docker/properties/tls/properties/ca/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(typeof data10 === "string"){
+if(!pattern6.test(data10)){
+const err23 = {instancePath:instancePath+"/docker/max_line_bytes",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4219,8 +4215,15 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/docker/tls/ca",schemaPath:"#/properties/docker/properties/tls/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7.tls !== undefined){
+let data11 = data7.tls;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.verify === undefined){
+data11.verify = true;
+}
+for(const key2 in data11){
+if(!((((key2 === "ca") || (key2 === "cert")) || (key2 === "key")) || (key2 === "verify"))){
+const err24 = {instancePath:instancePath+"/docker/tls",schemaPath:"#/properties/docker/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4230,11 +4233,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data10.cert !== undefined){
-let data12 = data10.cert;
+if(data11.ca !== undefined){
+let data12 = data11.ca;
 if(typeof data12 === "string"){
 if(func2(data12) < 1){
-const err25 = {instancePath:instancePath+"/docker/tls/cert",schemaPath:"#/properties/docker/properties/tls/properties/cert/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err25 = {instancePath:instancePath+"/docker/tls/ca",schemaPath:"#/properties/docker/properties/tls/properties/ca/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4245,7 +4248,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/docker/tls/cert",schemaPath:"#/properties/docker/properties/tls/properties/cert/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err26 = {instancePath:instancePath+"/docker/tls/ca",schemaPath:"#/properties/docker/properties/tls/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4255,11 +4258,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data10.key !== undefined){
-let data13 = data10.key;
+if(data11.cert !== undefined){
+let data13 = data11.cert;
 if(typeof data13 === "string"){
 if(func2(data13) < 1){
-const err27 = {instancePath:instancePath+"/docker/tls/key",schemaPath:"#/properties/docker/properties/tls/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err27 = {instancePath:instancePath+"/docker/tls/cert",schemaPath:"#/properties/docker/properties/tls/properties/cert/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4270,7 +4273,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/docker/tls/key",schemaPath:"#/properties/docker/properties/tls/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/docker/tls/cert",schemaPath:"#/properties/docker/properties/tls/properties/cert/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4280,8 +4283,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(typeof data10.verify !== "boolean"){
-const err29 = {instancePath:instancePath+"/docker/tls/verify",schemaPath:"#/properties/docker/properties/tls/properties/verify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data11.key !== undefined){
+let data14 = data11.key;
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err29 = {instancePath:instancePath+"/docker/tls/key",schemaPath:"#/properties/docker/properties/tls/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4292,7 +4298,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/docker/tls",schemaPath:"#/properties/docker/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err30 = {instancePath:instancePath+"/docker/tls/key",schemaPath:"#/properties/docker/properties/tls/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4302,9 +4308,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/docker",schemaPath:"#/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data11.verify !== "boolean"){
+const err31 = {instancePath:instancePath+"/docker/tls/verify",schemaPath:"#/properties/docker/properties/tls/properties/verify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4313,17 +4318,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-let data15 = data.containers;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.opt_in === undefined){
-data15.opt_in = false;
 }
-if(data15.backfill === undefined){
-data15.backfill = "none";
-}
-for(const key3 in data15){
-if(!(((key3 === "opt_in") || (key3 === "exclude")) || (key3 === "backfill"))){
-const err32 = {instancePath:instancePath+"/containers",schemaPath:"#/properties/containers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+else {
+const err32 = {instancePath:instancePath+"/docker/tls",schemaPath:"#/properties/docker/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4333,8 +4330,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(typeof data15.opt_in !== "boolean"){
-const err33 = {instancePath:instancePath+"/containers/opt_in",schemaPath:"#/properties/containers/properties/opt_in/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err33 = {instancePath:instancePath+"/docker",schemaPath:"#/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4343,16 +4341,20 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data15.exclude !== undefined){
-if(!(validate21(data15.exclude, {instancePath:instancePath+"/containers/exclude",parentData:data15,parentDataProperty:"exclude",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
+let data16 = data.kubernetes;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.log_dir === undefined){
+data16.log_dir = "/var/log/pods";
 }
+if(data16.api === undefined){
+data16.api = "auto";
 }
-let data18 = data15.backfill;
-if(typeof data18 === "string"){
-if(!pattern10.test(data18)){
-const err34 = {instancePath:instancePath+"/containers/backfill",schemaPath:"#/properties/containers/properties/backfill/pattern",keyword:"pattern",params:{pattern: "^(none|all|tail:[0-9]+|since:[0-9]+(ms|s|m|h))$"},message:"must match pattern \""+"^(none|all|tail:[0-9]+|since:[0-9]+(ms|s|m|h))$"+"\""};
+if(data16.max_line_bytes === undefined){
+data16.max_line_bytes = "256KiB";
+}
+for(const key3 in data16){
+if(!((((key3 === "log_dir") || (key3 === "node_name")) || (key3 === "api")) || (key3 === "max_line_bytes"))){
+const err34 = {instancePath:instancePath+"/kubernetes",schemaPath:"#/properties/kubernetes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4362,8 +4364,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/containers/backfill",schemaPath:"#/properties/containers/properties/backfill/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data17 = data16.log_dir;
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
+const err35 = {instancePath:instancePath+"/kubernetes/log_dir",schemaPath:"#/properties/kubernetes/properties/log_dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4374,7 +4378,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/containers",schemaPath:"#/properties/containers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err36 = {instancePath:instancePath+"/kubernetes/log_dir",schemaPath:"#/properties/kubernetes/properties/log_dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4383,9 +4387,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-let data19 = data.state_dir;
-if((typeof data19 !== "string") && (data19 !== null)){
-const err37 = {instancePath:instancePath+"/state_dir",schemaPath:"#/properties/state_dir/type",keyword:"type",params:{type: schema31.properties.state_dir.type},message:"must be string,null"};
+if(data16.node_name !== undefined){
+if(typeof data16.node_name !== "string"){
+const err37 = {instancePath:instancePath+"/kubernetes/node_name",schemaPath:"#/properties/kubernetes/properties/node_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4394,9 +4398,14 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err38 = {instancePath:instancePath+"/state_dir",schemaPath:"#/properties/state_dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+let data19 = data16.api;
+const _errs53 = errors;
+let valid11 = false;
+let passing0 = null;
+const _errs54 = errors;
+if(typeof data19 !== "string"){
+const err38 = {instancePath:instancePath+"/kubernetes/api",schemaPath:"#/properties/kubernetes/properties/api/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4405,10 +4414,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-let data20 = data.api;
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
-const err39 = {instancePath:instancePath+"/api",schemaPath:"#/properties/api/type",keyword:"type",params:{type: schema31.properties.api.type},message:"must be object,null"};
+if(!((data19 === "auto") || (data19 === "off"))){
+const err39 = {instancePath:instancePath+"/kubernetes/api",schemaPath:"#/properties/kubernetes/properties/api/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.kubernetes.properties.api.oneOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4417,16 +4424,15 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.listen === undefined){
-data20.listen = "127.0.0.1:8080";
+var _valid0 = _errs54 === errors;
+if(_valid0){
+valid11 = true;
+passing0 = 0;
 }
-if(data20.allow_insecure_listen === undefined){
-data20.allow_insecure_listen = false;
-}
-for(const key4 in data20){
-if(!(((key4 === "listen") || (key4 === "token")) || (key4 === "allow_insecure_listen"))){
-const err40 = {instancePath:instancePath+"/api",schemaPath:"#/properties/api/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+const _errs56 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.url === undefined){
+const err40 = {instancePath:instancePath+"/kubernetes/api",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4435,11 +4441,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-let data21 = data20.listen;
-if(typeof data21 === "string"){
-if(!pattern11.test(data21)){
-const err41 = {instancePath:instancePath+"/api/listen",schemaPath:"#/properties/api/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]*):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]*):[0-9]{1,5}$"+"\""};
+for(const key4 in data19){
+if(!(((key4 === "url") || (key4 === "token_file")) || (key4 === "ca_file"))){
+const err41 = {instancePath:instancePath+"/kubernetes/api",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4449,8 +4453,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/api/listen",schemaPath:"#/properties/api/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data19.url !== undefined){
+let data20 = data19.url;
+if(typeof data20 === "string"){
+if(!pattern7.test(data20)){
+const err42 = {instancePath:instancePath+"/kubernetes/api/url",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://.+$"},message:"must match pattern \""+"^https?://.+$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4459,10 +4466,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data20.token !== undefined){
-let data22 = data20.token;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err43 = {instancePath:instancePath+"/api/token",schemaPath:"#/properties/api/properties/token/type",keyword:"type",params:{type: schema31.properties.api.properties.token.type},message:"must be string,null"};
+}
+else {
+const err43 = {instancePath:instancePath+"/kubernetes/api/url",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4472,8 +4478,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(typeof data20.allow_insecure_listen !== "boolean"){
-const err44 = {instancePath:instancePath+"/api/allow_insecure_listen",schemaPath:"#/properties/api/properties/allow_insecure_listen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data19.token_file !== undefined){
+let data21 = data19.token_file;
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err44 = {instancePath:instancePath+"/kubernetes/api/token_file",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/properties/token_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4483,17 +4492,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-let data24 = data.reload;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.debounce === undefined){
-data24.debounce = "200ms";
-}
-if(data24.poll_interval === undefined){
-data24.poll_interval = "5s";
-}
-for(const key5 in data24){
-if(!((key5 === "debounce") || (key5 === "poll_interval"))){
-const err45 = {instancePath:instancePath+"/reload",schemaPath:"#/properties/reload/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+else {
+const err45 = {instancePath:instancePath+"/kubernetes/api/token_file",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/properties/token_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4503,10 +4503,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-let data25 = data24.debounce;
-if(typeof data25 === "string"){
-if(!pattern4.test(data25)){
-const err46 = {instancePath:instancePath+"/reload/debounce",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h)$"+"\""};
+if(data19.ca_file !== undefined){
+let data22 = data19.ca_file;
+if(typeof data22 === "string"){
+if(func2(data22) < 1){
+const err46 = {instancePath:instancePath+"/kubernetes/api/ca_file",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/properties/ca_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4517,7 +4518,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/reload/debounce",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err47 = {instancePath:instancePath+"/kubernetes/api/ca_file",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4526,10 +4527,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-let data26 = data24.poll_interval;
-if(typeof data26 === "string"){
-if(!pattern4.test(data26)){
-const err48 = {instancePath:instancePath+"/reload/poll_interval",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h)$"+"\""};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/kubernetes/api",schemaPath:"#/properties/kubernetes/properties/api/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4538,9 +4539,19 @@ vErrors.push(err48);
 }
 errors++;
 }
+var _valid0 = _errs56 === errors;
+if(_valid0 && valid11){
+valid11 = false;
+passing0 = [passing0, 1];
 }
 else {
-const err49 = {instancePath:instancePath+"/reload/poll_interval",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid0){
+valid11 = true;
+passing0 = 1;
+}
+}
+if(!valid11){
+const err49 = {instancePath:instancePath+"/kubernetes/api",schemaPath:"#/properties/kubernetes/properties/api/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4549,9 +4560,20 @@ vErrors.push(err49);
 }
 errors++;
 }
+else {
+errors = _errs53;
+if(vErrors !== null){
+if(_errs53){
+vErrors.length = _errs53;
 }
 else {
-const err50 = {instancePath:instancePath+"/reload",schemaPath:"#/properties/reload/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+let data23 = data16.max_line_bytes;
+if((typeof data23 !== "string") && (!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23))))){
+const err50 = {instancePath:instancePath+"/kubernetes/max_line_bytes",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema34.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4560,20 +4582,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-let data27 = data.defaults;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.buffer === undefined){
-data27.buffer = {};
-}
-if(data27.flush === undefined){
-data27.flush = {};
-}
-if(data27.retry === undefined){
-data27.retry = {};
-}
-for(const key6 in data27){
-if(!(((key6 === "buffer") || (key6 === "flush")) || (key6 === "retry"))){
-const err51 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err51 = {instancePath:instancePath+"/kubernetes/max_line_bytes",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4583,21 +4594,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(!(validate23(data27.buffer, {instancePath:instancePath+"/defaults/buffer",parentData:data27,parentDataProperty:"buffer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-if(!(validate25(data27.flush, {instancePath:instancePath+"/defaults/flush",parentData:data27,parentDataProperty:"flush",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-if(!(validate27(data27.retry, {instancePath:instancePath+"/defaults/retry",parentData:data27,parentDataProperty:"retry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data23 === "string"){
+if(!pattern6.test(data23)){
+const err52 = {instancePath:instancePath+"/kubernetes/max_line_bytes",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB|GiB|KB|MB|GB)?$"+"\""};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4606,34 +4605,29 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data.routes !== undefined){
-let data31 = data.routes;
-if(Array.isArray(data31)){
-const len1 = data31.length;
-for(let i3=0; i3<len1; i3++){
-if(!(validate29(data31[i3], {instancePath:instancePath+"/routes/" + i3,parentData:data31,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-const _errs85 = errors;
-let valid18;
-keyword25.errors = null;
-valid18 = keyword25.call(self, "name", data31, schema31.properties.routes, {instancePath:instancePath+"/routes",parentData:data,parentDataProperty:"routes",rootData,dynamicAnchors});
-if(!valid18){
-if(Array.isArray(keyword25.errors)){
-vErrors = vErrors === null ? keyword25.errors : vErrors.concat(keyword25.errors);
-errors = vErrors.length;
-for(let i4=_errs85; i4<errors; i4++){
-const err53 = vErrors[i4];
-if(err53.instancePath === undefined){
-err53.instancePath = instancePath+"/routes";
-}
-err53.schemaPath = "#/properties/routes/x-unique";
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/x-unique",keyword:"x-unique",params:{},message:"must pass \"x-unique\" keyword validation"};
+const err53 = {instancePath:instancePath+"/kubernetes",schemaPath:"#/properties/kubernetes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+let data24 = data.containers;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.opt_in === undefined){
+data24.opt_in = false;
+}
+if(data24.backfill === undefined){
+data24.backfill = "none";
+}
+for(const key5 in data24){
+if(!(((key5 === "opt_in") || (key5 === "exclude")) || (key5 === "backfill"))){
+const err54 = {instancePath:instancePath+"/containers",schemaPath:"#/properties/containers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4643,9 +4637,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data24.opt_in !== "boolean"){
+const err55 = {instancePath:instancePath+"/containers/opt_in",schemaPath:"#/properties/containers/properties/opt_in/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4654,15 +4647,326 @@ vErrors.push(err55);
 }
 errors++;
 }
+if(data24.exclude !== undefined){
+if(!(validate21(data24.exclude, {instancePath:instancePath+"/containers/exclude",parentData:data24,parentDataProperty:"exclude",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
 }
 }
-else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data27 = data24.backfill;
+if(typeof data27 === "string"){
+if(!pattern12.test(data27)){
+const err56 = {instancePath:instancePath+"/containers/backfill",schemaPath:"#/properties/containers/properties/backfill/pattern",keyword:"pattern",params:{pattern: "^(none|all|tail:[0-9]+|since:[0-9]+(ms|s|m|h))$"},message:"must match pattern \""+"^(none|all|tail:[0-9]+|since:[0-9]+(ms|s|m|h))$"+"\""};
 if(vErrors === null){
 vErrors = [err56];
 }
 else {
 vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/containers/backfill",schemaPath:"#/properties/containers/properties/backfill/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/containers",schemaPath:"#/properties/containers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+let data28 = data.state_dir;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err59 = {instancePath:instancePath+"/state_dir",schemaPath:"#/properties/state_dir/type",keyword:"type",params:{type: schema31.properties.state_dir.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(typeof data28 === "string"){
+if(func2(data28) < 1){
+const err60 = {instancePath:instancePath+"/state_dir",schemaPath:"#/properties/state_dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+let data29 = data.api;
+if((!(data29 && typeof data29 == "object" && !Array.isArray(data29))) && (data29 !== null)){
+const err61 = {instancePath:instancePath+"/api",schemaPath:"#/properties/api/type",keyword:"type",params:{type: schema31.properties.api.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.listen === undefined){
+data29.listen = "127.0.0.1:8080";
+}
+if(data29.allow_insecure_listen === undefined){
+data29.allow_insecure_listen = false;
+}
+for(const key6 in data29){
+if(!(((key6 === "listen") || (key6 === "token")) || (key6 === "allow_insecure_listen"))){
+const err62 = {instancePath:instancePath+"/api",schemaPath:"#/properties/api/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+let data30 = data29.listen;
+if(typeof data30 === "string"){
+if(!pattern13.test(data30)){
+const err63 = {instancePath:instancePath+"/api/listen",schemaPath:"#/properties/api/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]*):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]*):[0-9]{1,5}$"+"\""};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/api/listen",schemaPath:"#/properties/api/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(data29.token !== undefined){
+let data31 = data29.token;
+if((typeof data31 !== "string") && (data31 !== null)){
+const err65 = {instancePath:instancePath+"/api/token",schemaPath:"#/properties/api/properties/token/type",keyword:"type",params:{type: schema31.properties.api.properties.token.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(typeof data29.allow_insecure_listen !== "boolean"){
+const err66 = {instancePath:instancePath+"/api/allow_insecure_listen",schemaPath:"#/properties/api/properties/allow_insecure_listen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+let data33 = data.reload;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.debounce === undefined){
+data33.debounce = "200ms";
+}
+if(data33.poll_interval === undefined){
+data33.poll_interval = "5s";
+}
+for(const key7 in data33){
+if(!((key7 === "debounce") || (key7 === "poll_interval"))){
+const err67 = {instancePath:instancePath+"/reload",schemaPath:"#/properties/reload/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+let data34 = data33.debounce;
+if(typeof data34 === "string"){
+if(!pattern4.test(data34)){
+const err68 = {instancePath:instancePath+"/reload/debounce",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h)$"+"\""};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/reload/debounce",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+let data35 = data33.poll_interval;
+if(typeof data35 === "string"){
+if(!pattern4.test(data35)){
+const err70 = {instancePath:instancePath+"/reload/poll_interval",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h)$"+"\""};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/reload/poll_interval",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/reload",schemaPath:"#/properties/reload/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+let data36 = data.defaults;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.buffer === undefined){
+data36.buffer = {};
+}
+if(data36.flush === undefined){
+data36.flush = {};
+}
+if(data36.retry === undefined){
+data36.retry = {};
+}
+for(const key8 in data36){
+if(!(((key8 === "buffer") || (key8 === "flush")) || (key8 === "retry"))){
+const err73 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(!(validate23(data36.buffer, {instancePath:instancePath+"/defaults/buffer",parentData:data36,parentDataProperty:"buffer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+if(!(validate25(data36.flush, {instancePath:instancePath+"/defaults/flush",parentData:data36,parentDataProperty:"flush",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+if(!(validate27(data36.retry, {instancePath:instancePath+"/defaults/retry",parentData:data36,parentDataProperty:"retry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(data.routes !== undefined){
+let data40 = data.routes;
+if(Array.isArray(data40)){
+const len1 = data40.length;
+for(let i3=0; i3<len1; i3++){
+if(!(validate29(data40[i3], {instancePath:instancePath+"/routes/" + i3,parentData:data40,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+const _errs113 = errors;
+let valid22;
+keyword25.errors = null;
+valid22 = keyword25.call(self, "name", data40, schema31.properties.routes, {instancePath:instancePath+"/routes",parentData:data,parentDataProperty:"routes",rootData,dynamicAnchors});
+if(!valid22){
+if(Array.isArray(keyword25.errors)){
+vErrors = vErrors === null ? keyword25.errors : vErrors.concat(keyword25.errors);
+errors = vErrors.length;
+for(let i4=_errs113; i4<errors; i4++){
+const err75 = vErrors[i4];
+if(err75.instancePath === undefined){
+err75.instancePath = instancePath+"/routes";
+}
+err75.schemaPath = "#/properties/routes/x-unique";
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/x-unique",keyword:"x-unique",params:{},message:"must pass \"x-unique\" keyword validation"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
 }
 errors++;
 }
