@@ -12,6 +12,7 @@
  * come back through each record's AckRef into the run's OffsetTracker, which alone moves the
  * checkpoint: a restart resumes after the last acknowledged line, whatever was rotated meanwhile.
  */
+import type { Backfill } from '../config/types.js';
 import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
@@ -25,22 +26,37 @@ import { OffsetTracker } from './offsets.js';
 import { podContainerInfo, runKey } from './path.js';
 import type { PodWatcher } from './pods.js';
 
-export type EndReason = 'eof' | 'gone' | 'unmatched' | 'stopped';
+/**
+ * What happened to a followed container (the same three calls as core/source.ts's seam):
+ * `ended` its stream ended for good (read to its end after the container exited or the pod went,
+ * or no longer selected) — its acks may still settle; `removed` its pod directory is gone;
+ * `renamed` its metadata changed (pod labels arrived): routing matches it again.
+ */
+export type Lifecycle = 'ended' | 'removed' | 'renamed';
 
+/** What the runtime gives this source: the fields of core/source.ts's SourceContext it uses. */
 export interface KubernetesSourceContext {
-  /** Whether this container is collected at all (containers.*, sluice.enable). */
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  /** `containers.*`: is this container collected (sluice.enable, opt_in, exclude)? */
   select(info: ContainerInfo): boolean;
-  /** One record; dispatched synchronously. */
+  /** `containers.backfill`: for runs that existed before sluice first ran. */
+  backfill(): Backfill;
+  /** One line as a record; routed synchronously. The source settles its own hold when it returns. */
   emit(rec: LogRecord): void;
-  /** The container's stream ended (read to its end, pod gone, no longer selected, or stopped). */
-  ended(info: ContainerInfo, why: EndReason): void;
-  /** The container's pod is gone: forget it (after its last acknowledgements). */
-  removed(id: string): void;
-  /** Its metadata changed (pod labels arrived or changed): routing must match it again. */
-  renamed?(info: ContainerInfo): void;
-  logger: Logger;
-  metrics: Metrics;
-  clock: Clock;
+  lifecycle(containerId: string, what: Lifecycle, info: ContainerInfo): void;
+}
+
+/** A followed container run as /status and /metrics see it (core/source.ts FollowedView, plus files). */
+export interface FollowedRun {
+  readonly info: ContainerInfo;
+  readonly attached: boolean;
+  lagSeconds(nowMs: number): number;
+  /** Files open for reading, oldest first, with the next byte to read. */
+  readonly files: readonly { name: string; offset: number }[];
+  /** Where a restart resumes (the acknowledged position), or null before any line. */
+  readonly checkpoint: { file: string; offset: number } | null;
 }
 
 export interface KubernetesSourceOptions {
@@ -48,28 +64,12 @@ export interface KubernetesSourceOptions {
   /** `state_dir`; null keeps positions in memory only. */
   stateDir: string | null;
   maxLineBytes: number;
-  /** A run sluice never saw, that existed before sluice last ran: read it all, or from its end. */
-  backfill: 'all' | 'none';
   /** Pod metadata; null with `api: off`. */
   pods: PodWatcher | null;
   /** Follower poll / rescan period (the fallback for missed watch events). Default 250 ms. */
   pollMs?: number;
   /** How long a pod's lines wait for its metadata while the API is up. Default 2000 ms. */
   metadataWaitMs?: number;
-}
-
-export interface RunStatus {
-  id: string;
-  namespace: string;
-  pod: string;
-  container: string;
-  restart: number;
-  reading: boolean;
-  paused: boolean;
-  files: { name: string; offset: number }[];
-  checkpoint: { file: string; offset: number } | null;
-  outstanding: number;
-  lagSeconds: number;
 }
 
 interface Run {
@@ -144,8 +144,11 @@ export class KubernetesSource {
     await this.opts.pods?.stop();
   }
 
-  /** Writes every run's position now (after the routes drained: shutdown's last step). */
-  async flush(): Promise<void> {
+  /**
+   * Saves every run's position and writes `files.json` (shutdown, after the routes drained). The
+   * runtime must await it: the positions live in this source's own file, not the runtime's store.
+   */
+  async saveCheckpoints(): Promise<void> {
     for (const r of this.#runs.values()) this.#save(r);
     await this.#store.flush();
   }
@@ -169,25 +172,27 @@ export class KubernetesSource {
     for (const r of this.#runs.values()) this.#decide(r);
   }
 
-  status(): RunStatus[] {
-    const now = this.ctx.clock.now();
-    return [...this.#runs.values()].map((r) => {
-      const pos = r.tracker.position;
-      const oldest = r.tracker.oldestUnackedTime();
-      return {
-        id: r.key,
-        namespace: r.ref.pod.namespace,
-        pod: r.ref.pod.pod,
-        container: r.ref.container,
-        restart: r.ref.restart,
-        reading: r.follower !== undefined,
-        paused: r.paused,
+  /** Runs followed in this process and not removed. */
+  *followed(): Iterable<FollowedRun> {
+    for (const r of this.#runs.values()) {
+      const tracker = r.tracker;
+      const pos = tracker.position;
+      yield {
+        info: r.info,
+        attached: r.follower !== undefined,
+        lagSeconds: (now) => {
+          const t = tracker.oldestUnackedTime();
+          return t ? Math.max(0, (now - parseDockerTimeMs(t)) / 1000) : 0;
+        },
         files: (r.follower?.files ?? []).map((f) => ({ name: f.name, offset: f.pos })),
         checkpoint: pos ? { file: pos.file.name, offset: pos.offset } : null,
-        outstanding: r.tracker.outstanding,
-        lagSeconds: oldest ? Math.max(0, (now - parseDockerTimeMs(oldest)) / 1000) : 0,
       };
-    });
+    }
+  }
+
+  /** The pod API's watch is up (always true with the API off: the files need nothing to answer). */
+  get connected(): boolean {
+    return this.opts.pods === null || this.opts.pods.connected;
   }
 
   /** The metadata a container would have (sluice explain). */
@@ -260,7 +265,7 @@ export class KubernetesSource {
       r.follower.stop();
       r.follower = undefined;
       this.#save(r);
-      this.ctx.ended(r.info, 'unmatched');
+      this.ctx.lifecycle(r.key, 'ended', r.info);
     }
   }
 
@@ -296,7 +301,7 @@ export class KubernetesSource {
           if (r.follower !== f) return;
           r.follower = undefined;
           r.ended = true;
-          this.ctx.ended(r.info, why);
+          this.ctx.lifecycle(r.key, 'ended', r.info);
           if (why === 'gone') this.#scanSoon();
         },
       },
@@ -317,7 +322,7 @@ export class KubernetesSource {
    * `state_dir: null`): as `containers.backfill` says (`none`: from the end).
    */
   #startFor(): 'start' | 'end' {
-    if (!this.#initial || this.opts.backfill === 'all' || this.#hadState) return 'start';
+    if (!this.#initial || this.ctx.backfill().kind !== 'none' || this.#hadState) return 'start';
     return 'end';
   }
 
@@ -342,7 +347,7 @@ export class KubernetesSource {
       const meta = this.opts.pods?.get(uid);
       if (meta === undefined) continue; // deleted: its files go soon; keep the last metadata
       r.info = podContainerInfo(r.ref.pod, r.ref.podDirName, r.ref.container, r.ref.restart, meta);
-      this.ctx.renamed?.(r.info);
+      this.ctx.lifecycle(r.key, 'renamed', r.info);
       this.#decide(r);
     }
   }
@@ -351,7 +356,7 @@ export class KubernetesSource {
     this.#runs.delete(r.key);
     this.#store.forget(r.key);
     this.ctx.metrics.linesRead.remove(r.info.name);
-    this.ctx.removed(r.key);
+    this.ctx.lifecycle(r.key, 'removed', r.info);
   }
 
   #report(): void {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerInfo, LogRecord } from '../../src/core/record.js';
 import { settleAll, retainAll } from '../../src/core/record.js';
-import { KubernetesSource, type KubernetesSourceOptions, type EndReason } from '../../src/kubernetes/source.js';
+import type { Backfill } from '../../src/config/types.js';
+import { KubernetesSource, type KubernetesSourceOptions, type Lifecycle } from '../../src/kubernetes/source.js';
 import { createLogger } from '../../src/telemetry/logger.js';
 import { createMetrics, type Metrics } from '../../src/telemetry/metrics.js';
 import { systemClock } from '../../src/util/clock.js';
@@ -18,9 +19,10 @@ export function tempDir(prefix: string): string {
 
 export class Recorder {
   records: LogRecord[] = [];
-  ended: { info: ContainerInfo; why: EndReason }[] = [];
+  ended: ContainerInfo[] = [];
   removed: string[] = [];
   renamed: ContainerInfo[] = [];
+  backfill: Backfill = { kind: 'all' };
   held: LogRecord[] = [];
   logs: Record<string, unknown>[] = [];
   /** false: acks are held until `ackAll()`. */
@@ -39,9 +41,12 @@ export class Recorder {
         if (this.autoAck) settleAll(rec);
         else this.held.push(rec);
       },
-      ended: (info: ContainerInfo, why: EndReason) => void this.ended.push({ info, why }),
-      removed: (id: string) => void this.removed.push(id),
-      renamed: (info: ContainerInfo) => void this.renamed.push(info),
+      backfill: () => this.backfill,
+      lifecycle: (id: string, what: Lifecycle, info: ContainerInfo) => {
+        if (what === 'ended') this.ended.push(info);
+        else if (what === 'removed') this.removed.push(id);
+        else this.renamed.push(info);
+      },
       logger,
       metrics: this.metrics,
       clock: systemClock,
@@ -58,7 +63,7 @@ export class Recorder {
 }
 
 export function source(rec: Recorder, opts: Partial<KubernetesSourceOptions> & { logDir: string }): KubernetesSource {
-  return new KubernetesSource({ stateDir: null, maxLineBytes: 256 * 1024, backfill: 'all', pods: null, pollMs: 50, ...opts }, rec.context());
+  return new KubernetesSource({ stateDir: null, maxLineBytes: 256 * 1024, pods: null, pollMs: 50, ...opts }, rec.context());
 }
 
 export async function until(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
