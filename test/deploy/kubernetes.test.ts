@@ -137,3 +137,69 @@ test('the state hostPath is writable by the pod user: an init container gives it
   const script = init.command.join(' ');
   assert.ok(script.includes(`${pod.securityContext.runAsUser}, ${pod.securityContext.runAsGroup}`), `chowns to the pod's user: ${script}`);
 });
+
+// --- deploy/kubernetes-containerd: the overlay for containerd / CRI-O nodes (issue 12) ---
+
+async function renderContainerd(): Promise<Obj[]> {
+  const r = await run('kubectl', ['kustomize', join(REPO, 'deploy', 'kubernetes-containerd')], { timeoutMs: 60_000 });
+  assert.equal(r.code, 0, `kubectl kustomize failed:\n${r.stderr}`);
+  return parseAllDocuments(r.stdout).map((d) => d.toJS() as Obj);
+}
+
+test('containerd overlay: renders, validates, reads /var/log/pods read-only, no Docker socket, RBAC get/list/watch pods only', async () => {
+  const objs = await renderContainerd();
+  assert.deepEqual(objs.map((o) => o.kind).sort(), ['ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'DaemonSet', 'Namespace', 'PriorityClass', 'Secret', 'ServiceAccount']);
+  for (const o of objs) {
+    const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : [null, o.apiVersion];
+    const models = (await import(`kubernetes-models/${group ? `${group}/` : ''}${version}`)) as Record<string, new (o: Obj) => { validate(): void }>;
+    assert.doesNotThrow(() => new models[o.kind]!(o).validate(), `${o.kind}/${o.metadata.name}`);
+  }
+  const ds = objs.find((o) => o.kind === 'DaemonSet')!;
+  const pod = ds.spec.template.spec;
+  const c = pod.containers.find((x: Obj) => x.name === 'sluice');
+  // /var/log/pods, read-only; nothing of Docker's.
+  const logs = c.volumeMounts.find((m: Obj) => m.mountPath === '/var/log/pods');
+  assert.equal(logs.readOnly, true);
+  assert.deepEqual(pod.volumes.find((v: Obj) => v.name === logs.name).hostPath, { path: '/var/log/pods', type: 'Directory' });
+  assert.ok(!JSON.stringify(pod).includes('docker'), 'no Docker socket, no DOCKER_HOST');
+  for (const m of c.volumeMounts) if (m.mountPath !== '/var/lib/sluice') assert.equal(m.readOnly, true, `${m.mountPath} is read-only: sluice writes only its state_dir`);
+  assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+  assert.deepEqual(c.securityContext.capabilities, { drop: ['ALL'] });
+  // State hostPath, owned by the user sluice runs as.
+  assert.equal(pod.volumes.find((v: Obj) => v.name === 'state').hostPath.path, '/var/lib/sluice');
+  const init = pod.initContainers.find((x: Obj) => x.name === 'state-owner');
+  assert.ok(init.command.join(' ').includes(`chownSync(d, ${pod.securityContext.runAsUser}, ${pod.securityContext.runAsGroup})`));
+  // NODE_NAME from the downward API; the token mounted for the pod watch.
+  assert.deepEqual(c.env.find((e: Obj) => e.name === 'NODE_NAME').valueFrom, { fieldRef: { fieldPath: 'spec.nodeName' } });
+  assert.equal(pod.automountServiceAccountToken, true);
+  const sa = objs.find((o) => o.kind === 'ServiceAccount')!;
+  assert.equal(sa.automountServiceAccountToken, true);
+  // RBAC: exactly get/list/watch on pods, bound to that service account.
+  const role = objs.find((o) => o.kind === 'ClusterRole')!;
+  assert.deepEqual(role.rules, [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
+  const binding = objs.find((o) => o.kind === 'ClusterRoleBinding')!;
+  assert.equal(binding.roleRef.name, role.metadata.name);
+  assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: sa.metadata.namespace }]);
+  assert.equal(ds.spec.template.metadata.annotations['sluice.enable'], 'false');
+});
+
+test('containerd overlay: its ConfigMap config loads as the pod sees it (source kubernetes, api auto, node from NODE_NAME)', async () => {
+  const objs = await renderContainerd();
+  const cm = objs.find((o) => o.kind === 'ConfigMap')!;
+  const secret = objs.find((o) => o.kind === 'Secret')!;
+  const readText = async (p: string) => {
+    const v = secret.stringData?.[p.replace('/etc/sluice-secrets/', '')];
+    if (v === undefined) throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' });
+    return v as string;
+  };
+  const env = { NODE_NAME: 'node-1', KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' };
+  const r = await loadConfigText(cm.data['sluice.yaml'], 'configmap:sluice.yaml', env, { readText });
+  assert.ok(r.ok, r.ok ? '' : r.errors.map(formatConfigError).join('\n'));
+  assert.equal(r.config.source, 'kubernetes');
+  assert.deepEqual(r.config.kubernetes, {
+    logDir: '/var/log/pods',
+    nodeName: 'node-1',
+    maxLineBytes: 256 * 1024,
+    api: { url: 'https://10.96.0.1:443', tokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token', caFile: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt' },
+  });
+});
