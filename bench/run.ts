@@ -19,7 +19,8 @@
  * (containers.opt_in, and every bench container is labelled sluice.enable=true).
  *
  * BENCH_LINES (default 300000), BENCH_BURST (default 500000), BENCH_CONTAINERS (default 200),
- * BENCH_SKIP=patterns,throughput,many,burst,idle to skip parts,
+ *  6. the pod log file source (bench/kubernetes.ts), in-process: lines/s and CPU µs per line.
+ * BENCH_SKIP=patterns,files,throughput,many,burst,idle to skip parts,
  * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--cpu-prof"); default: the flags of the
  * image's ENTRYPOINT (bench/node-flags.ts), so the bench measures what the image runs.
  */
@@ -32,6 +33,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { patternTables } from './patterns.js';
 import { benchNodeFlags } from './node-flags.js';
+import { benchFileSource } from './kubernetes.js';
 
 const REPO = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_LINES ?? 300_000);
@@ -297,6 +299,16 @@ async function deliver(socket: string, label: string, destination: string, count
 }
 
 async function main() {
+  if (!SKIP.has('files')) {
+    // The pod log file source (Kubernetes nodes without Docker), in-process: bench/kubernetes.ts.
+    const f = await benchFileSource(N);
+    console.log(`Pod log file source (in-process, ${f.lines} lines over rotated and gzipped files; KubernetesSource with a counting, acknowledging context: no routes):`);
+    table(['path', 'lines/s', 'CPU µs/line'], [
+      ['bare read + split of the same files', `${Math.round(f.bareRate)}`, f.bareCpuUsPerLine.toFixed(2)],
+      ['KubernetesSource (CRI parse, P/F join, records, acks)', `${Math.round(f.rate)}`, f.cpuUsPerLine.toFixed(2)],
+    ]);
+    console.log();
+  }
   if (!SKIP.has('patterns')) {
     console.log('Patterns (in-process micro-bench, bench/patterns.ts):');
     for (const t of patternTables()) {
