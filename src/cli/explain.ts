@@ -1,5 +1,6 @@
 /**
- * `sluice explain --config FILE CONTAINER`: whether a container (name or id) is collected, which
+ * `sluice explain --config FILE CONTAINER`: whether a container (name or id; NAMESPACE/POD/CONTAINER
+ * for pod log files, kubernetes/lookup.ts) is collected, which
  * routes it matches, and for each other route the first condition that failed. Read-only: one
  * GET /containers/{id}/json. Exit 0 when the container was found and explained, 1 when it was not
  * found (or Docker could not be asked), 2 on a usage or config error.
@@ -8,8 +9,9 @@ import { formatConfigError, loadConfigFile } from '../config/load.js';
 import { connectDocker, statusOf } from '../docker/client.js';
 import { containerInfoFromInspect, type InspectLike } from '../docker/metadata.js';
 import { explainContainer, formatExplanation } from '../routing/explain.js';
+import { isPodContainerRef, lookupPodContainer } from '../kubernetes/lookup.js';
 
-const USAGE = 'usage: sluice explain --config FILE CONTAINER\n';
+const USAGE = 'usage: sluice explain --config FILE CONTAINER (a Docker name or id, or NAMESPACE/POD/CONTAINER)\n';
 
 interface Args {
   config: string;
@@ -50,6 +52,21 @@ export default async function explain(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loaded.config;
+  // NAMESPACE/POD/CONTAINER: a pod's container, as the pod log source sees it (no Docker asked).
+  if (config.source === 'kubernetes' || (config.source === 'auto' && isPodContainerRef(args.container))) {
+    if (!isPodContainerRef(args.container)) {
+      process.stderr.write(`sluice explain: with source: kubernetes, name the container as NAMESPACE/POD/CONTAINER\n${USAGE}`);
+      return 2;
+    }
+    const found = await lookupPodContainer(config.kubernetes, args.container);
+    if (!found.ok) {
+      process.stderr.write(`sluice explain: ${found.reason}\n`);
+      return 1;
+    }
+    if (found.note !== undefined) process.stderr.write(`sluice explain: ${found.note}\n`);
+    process.stdout.write(formatExplanation(explainContainer(config, found.info)));
+    return 0;
+  }
   let inspect: InspectLike;
   try {
     const { docker } = await connectDocker(config.docker);

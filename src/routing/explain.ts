@@ -32,7 +32,10 @@ export function explainContainer(config: Pick<ResolvedConfig, 'containers' | 'ro
 export function formatExplanation(e: Explanation): string {
   const { info, selection, verdicts } = e;
   const out: string[] = [];
-  out.push(`container  ${info.name} (${info.id.slice(0, 12)})`);
+  const k = info.k8s;
+  // A pod log file's container has no Docker id: its namespace/pod and restart say which it is.
+  if (info.logDriver === 'cri' && k !== undefined) out.push(`container  ${info.name} (pod ${k.namespace}/${k.pod}, restart ${k.restart ?? 0})`);
+  else out.push(`container  ${info.name} (${info.id.slice(0, 12)})`);
   out.push(`image      ${info.image}`);
   out.push(`collected  ${selection.collect ? 'yes' : 'no'}: ${selection.reason}`);
   const matched = verdicts.filter((v) => v.failure === null).length;
