@@ -12,8 +12,9 @@
  * The run ends (`ended`) after its files were read to their end and either a later restart of the
  * container has a file (this run's container exited) or the pod directory was removed.
  *
- * Wake-ups: an fs.watch on the container directory (inotify: every write to a file in it), with a
- * poll every `pollMs` as the fallback; directory scans at most once per `pollMs` while busy.
+ * Wake-ups: an fs.watch on the container directory (inotify: every write, rename, creation in it),
+ * with a poll every `idleMs` as the fallback (every `pollMs` when the watch failed); directory
+ * scans at most once per `pollMs` while reading.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
@@ -41,6 +42,8 @@ export interface FollowerOptions {
   maxLineBytes: number;
   clock: Clock;
   pollMs: number;
+  /** Fallback poll at the end of the files while the directory watch works (it wakes the follower). */
+  idleMs?: number;
   /** Where to resume (the run's checkpoint), or: read from the start / from the current end. */
   start: RunCheckpoint | 'start' | 'end';
   fallbackTime: () => string;
@@ -59,6 +62,8 @@ export class Follower {
   #superseded = false;
   #dirGone = false;
   #watcher: FSWatcher | undefined;
+  #watchFailed = false;
+  #woken = false;
   #wake: (() => void) | undefined;
   #lastScan = -Infinity;
   /** Where reading started (after the first scan): the run's position before any acknowledgement. */
@@ -85,7 +90,10 @@ export class Follower {
     this.#running = true;
     try {
       this.#watcher = watch(this.dir, { persistent: false }, () => this.#wakeUp());
-      this.#watcher.on('error', () => this.#wakeUp());
+      this.#watcher.on('error', () => {
+        this.#watchFailed = true;
+        this.#wakeUp();
+      });
     } catch {
       // The directory is gone already, or inotify is exhausted: the poll still works.
     }
@@ -120,7 +128,10 @@ export class Follower {
   #wakeUp(): void {
     const w = this.#wake;
     this.#wake = undefined;
-    w?.();
+    // An event while busy (reading, scanning) is remembered: the next idle returns at once, or a
+    // change made during the scan that just ran would wait for the fallback poll.
+    if (w === undefined) this.#woken = true;
+    else w();
   }
 
   async #pump(): Promise<void> {
@@ -169,8 +180,14 @@ export class Follower {
   }
 
   #idle(): Promise<void> {
+    if (this.#woken) {
+      this.#woken = false;
+      return Promise.resolve();
+    }
+    // Nothing costs while nothing happens: with a working watch, a write or a rotation wakes us.
+    const ms = this.#watcher !== undefined && !this.#watchFailed ? (this.opts.idleMs ?? 2000) : this.opts.pollMs;
     return new Promise((resolve) => {
-      const cancel = this.opts.clock.setTimer(this.opts.pollMs, () => {
+      const cancel = this.opts.clock.setTimer(ms, () => {
         this.#wake = undefined;
         resolve();
       });

@@ -68,6 +68,8 @@ export interface KubernetesSourceOptions {
   pods: PodWatcher | null;
   /** Follower poll / rescan period (the fallback for missed watch events). Default 250 ms. */
   pollMs?: number;
+  /** A followed run's fallback poll while its directory watch works. Default 2000 ms. */
+  idleMs?: number;
   /** How long a pod's lines wait for its metadata while the API is up. Default 2000 ms. */
   metadataWaitMs?: number;
 }
@@ -97,6 +99,9 @@ export class KubernetesSource {
   #initial = true;
   #hadState = false;
   #collectHooked = false;
+  #watchFailed = false;
+  #waiting = 0;
+  #armedMs = 0;
 
   constructor(
     private readonly opts: KubernetesSourceOptions,
@@ -121,7 +126,10 @@ export class KubernetesSource {
       pods.onChange = (uid) => this.#podChanged(uid);
       pods.start();
     }
-    this.#watch = watchLogDir(this.opts.logDir, () => this.#scanSoon(), (err) => this.ctx.logger.warn({ err: err.message }, 'Watching the pod log directory failed; polling it instead.'));
+    this.#watch = watchLogDir(this.opts.logDir, () => this.#scanSoon(), (err) => {
+      if (!this.#watchFailed) this.ctx.logger.warn({ err: err.message }, 'Watching the pod log directory failed; scanning it every second instead.');
+      this.#watchFailed = true;
+    });
     await this.#watch.ready;
     await this.#scan();
     this.#initial = false;
@@ -203,8 +211,11 @@ export class KubernetesSource {
 
   #arm(): void {
     if (this.#state !== 'running') return;
-    // The fallback for a missed or failed directory watch; also retries runs waiting for metadata.
-    this.#cancelTimer = this.ctx.clock.setTimer(1000, () => {
+    // The fallback for a missed or failed directory watch (every second when it failed, else every
+    // 10 s: nothing costs while nothing happens); every 250 ms while a run waits for pod metadata.
+    const ms = this.#waiting > 0 ? 250 : this.#watchFailed ? 1000 : 10_000;
+    this.#armedMs = ms;
+    this.#cancelTimer = this.ctx.clock.setTimer(ms, () => {
       this.#scanSoon();
       this.#arm();
     });
@@ -227,6 +238,7 @@ export class KubernetesSource {
   async #scan(): Promise<void> {
     if (this.#state !== 'running') return;
     const { runs, pods } = await scanLogDir(this.opts.logDir);
+    this.#waiting = 0;
     for (const ref of runs) {
       const key = runKey(ref.podDirName, ref.container, ref.restart);
       let r = this.#runs.get(key);
@@ -235,6 +247,10 @@ export class KubernetesSource {
         this.#runs.set(key, r);
       }
       if (!r.ended) this.#decide(r);
+    }
+    if (this.#waiting > 0 && this.#armedMs > 250 && !this.#initial) {
+      this.#cancelTimer?.();
+      this.#arm();
     }
     for (const r of [...this.#runs.values()]) {
       if (pods.has(r.ref.podDirName)) continue;
@@ -257,7 +273,10 @@ export class KubernetesSource {
     if (r.follower === undefined && pods !== null && pods.get(r.ref.pod.uid) === undefined) {
       // Wait a little for the pod's labels (a route may match by label); not while the API is down.
       const waited = this.ctx.clock.now() - r.waitingSince;
-      if (waited < this.#waitMs && (pods.connected || !pods.synced)) return;
+      if (waited < this.#waitMs && (pods.connected || !pods.synced)) {
+        this.#waiting++;
+        return;
+      }
     }
     const want = this.ctx.select(r.info);
     if (want && r.follower === undefined) this.#startFollower(r);
@@ -279,6 +298,7 @@ export class KubernetesSource {
         maxLineBytes: this.opts.maxLineBytes,
         clock: this.ctx.clock,
         pollMs: this.#pollMs,
+        ...(this.opts.idleMs !== undefined ? { idleMs: this.opts.idleMs } : {}),
         // Collected again after a reload had excluded it: from the end (it was not read meanwhile).
         start: resume ? 'end' : stored ?? this.#startFor(),
         fallbackTime: () => formatDockerTime({ sec: Math.floor(this.ctx.clock.now() / 1000), nsec: (this.ctx.clock.now() % 1000) * 1e6 }),
