@@ -115,3 +115,16 @@ test('no doc or example shows a single-file socket mount (`….sock:/…`)', () 
     assert.equal(hit?.[0], undefined, `${f}: a single-file socket mount`);
   }
 });
+
+test('deploy/socket-proxy: the proxy is reachable only on an internal network; sluice also joins one with a way out (to reach its destinations)', () => {
+  const doc = parse(readFileSync(join(REPO, 'deploy', 'socket-proxy', 'docker-compose.yml'), 'utf8')) as { services: Record<string, any>; networks?: Record<string, any> };
+  const internal = (n: string) => doc.networks?.[n]?.internal === true;
+  const netsOf = (svc: any): string[] => (svc.networks === undefined ? ['default'] : Array.isArray(svc.networks) ? svc.networks : Object.keys(svc.networks));
+  const proxy = Object.values(doc.services).find((s) => String(s.image).includes('socket-proxy'));
+  const sluice = doc.services.sluice;
+  assert.ok(proxy && sluice);
+  assert.ok(netsOf(proxy).length > 0 && netsOf(proxy).every(internal), `the proxy's networks ${netsOf(proxy)} are internal only`);
+  assert.ok(netsOf(sluice).some((n) => !internal(n)), `sluice is on ${netsOf(sluice)}: all internal, so no destination outside the host is reachable`);
+  assert.ok(netsOf(sluice).some((n) => netsOf(proxy).includes(n)), 'sluice shares a network with the proxy');
+  assert.match(sluice.environment.DOCKER_HOST, /^tcp:\/\/socket-proxy:2375$/);
+});
