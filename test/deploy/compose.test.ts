@@ -61,6 +61,11 @@ routes:
   assert.equal(up.code, 0, up.stderr);
   const id = (await compose(['ps', '-q', 'sluice'])).stdout.trim();
   assert.ok(id, 'the service runs');
+  // The writer starts once sluice has connected: a container created before sluice first ran is read
+  // from `containers.backfill` (none: from now on), so lines printed while sluice was starting are
+  // not expected (the race that kept the Swarm test from passing).
+  const stderrOf = async () => (await docker(['logs', id])).stderr;
+  assert.ok(await waitFor(async () => (await stderrOf()).includes('Connected to the Docker engine'), 60_000), `sluice did not connect:\n${(await stderrOf()).slice(-2000)}`);
 
   const writer = td.name('compose-writer');
   await td.run({ name: writer, script: 'for i in $(seq 1 50); do echo "c$i"; done; sleep 600' });

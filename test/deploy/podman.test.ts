@@ -1,5 +1,5 @@
 /**
- * The Podman Quadlet units mount the API socket where sluice looks and the config directory. (The
+ * The Podman Quadlet units mount the API socket's directory where sluice looks, and the config directory. (The
  * Kubernetes, Compose, Swarm and ECS examples are checked in test/deploy/.)
  */
 import { test } from 'node:test';
@@ -29,15 +29,18 @@ function unit(f: string): Record<string, Record<string, string[]>> {
   return out;
 }
 
-test('the Podman Quadlet units mount the rootful / rootless API socket where sluice looks, and the config directory', () => {
+test('the Podman Quadlet units mount the rootful / rootless API socket\'s directory where sluice looks, and the config directory', () => {
   for (const [f, socket, config, target] of [
-    ['podman/sluice.container', '/run/podman/podman.sock', '/etc/sluice', 'multi-user.target'],
-    ['podman/sluice-rootless.container', '%t/podman/podman.sock', '%h/.config/sluice', 'default.target'],
+    ['podman/sluice.container', '/run/podman', '/etc/sluice', 'multi-user.target'],
+    ['podman/sluice-rootless.container', '%t/podman', '%h/.config/sluice', 'default.target'],
   ] as const) {
     const u = unit(f);
     const c = u.Container!;
     const volumes = c.Volume!.map((v) => v.split(':'));
-    assert.ok(volumes.some(([src, dst]) => src === socket && dst === '/run/podman/podman.sock'), `${f}: the API socket at /run/podman/podman.sock`);
+    // The socket's directory (read-only), so the socket is at /run/podman/podman.sock: never the
+    // socket file, which podman.socket recreates on restart (see socket-mounts.test.ts).
+    assert.ok(volumes.some(([src, dst, mode]) => src === socket && dst === '/run/podman' && mode === 'ro'), `${f}: the API socket's directory at /run/podman`);
+    assert.deepEqual(c.Environment!.filter((e) => e.startsWith('DOCKER_HOST=')), ['DOCKER_HOST=unix:///run/podman/podman.sock']);
     assert.ok(volumes.some(([src, dst]) => src === config && dst === '/etc/sluice'), `${f}: the config directory (not a file) at /etc/sluice`);
     assert.ok(volumes.some(([src, dst]) => src === 'sluice-state.volume' && dst === '/var/lib/sluice'), `${f}: the state volume`);
     assert.equal(c.Image!.length, 1);
