@@ -1,63 +1,27 @@
 /**
  * The pod log file source, for Kubernetes nodes without Docker (containerd, CRI-O):
  *
- *   log_dir ──scan/watch──► Run (one per <pod>/<container>/<restart>) ──► Follower ──► LogFile + CriReader
+ *   log_dir ──scan/watch──► PodRun (one per <pod>/<container>/<restart>) ──► Follower ──► LogFile + CriReader
  *                               │ OffsetTracker (AckSink) ◄── settle ── routes          │ lines
  *                               └──► FileCheckpointStore (<state_dir>/files.json)      ▼
  *   PodWatcher (API) ──labels/annotations──► ContainerInfo ───────────────────► ctx.emit(LogRecord)
  *
  * The runtime gives a context: `select` says whether a container is collected (containers.*),
  * `emit` dispatches one record synchronously (the source holds one hold on it and settles that
- * when `emit` returns), `ended`/`removed`/`renamed` are the lifecycle calls. Acknowledgements
+ * when `emit` returns), `lifecycle` says a run ended, was removed or renamed. Acknowledgements
  * come back through each record's AckRef into the run's OffsetTracker, which alone moves the
  * checkpoint: a restart resumes after the last acknowledged line, whatever was rotated meanwhile.
  */
-import type { Backfill } from '../config/types.js';
-import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
-import type { Logger } from '../telemetry/logger.js';
-import type { Metrics } from '../telemetry/metrics.js';
-import type { Clock } from '../util/clock.js';
-import { formatDockerTime, parseDockerTimeMs } from '../delivery/time.js';
+import { access } from 'node:fs/promises';
+import type { ContainerInfo } from '../core/record.js';
+import type { FollowedRun, KubernetesSourceContext } from './context.js';
 import { scanLogDir, watchLogDir, type LogDirWatch, type RunRef } from './discover.js';
 import { FileCheckpointStore } from './file-checkpoints.js';
-import { Follower } from './follower.js';
-import type { LogFile } from './log-file.js';
-import { OffsetTracker } from './offsets.js';
+import { PodRun } from './run.js';
 import { podContainerInfo, runKey } from './path.js';
 import type { PodWatcher } from './pods.js';
 
-/**
- * What happened to a followed container (the same three calls as core/source.ts's seam):
- * `ended` its stream ended for good (read to its end after the container exited or the pod went,
- * or no longer selected) — its acks may still settle; `removed` its pod directory is gone;
- * `renamed` its metadata changed (pod labels arrived): routing matches it again.
- */
-export type Lifecycle = 'ended' | 'removed' | 'renamed';
-
-/** What the runtime gives this source: the fields of core/source.ts's SourceContext it uses. */
-export interface KubernetesSourceContext {
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  readonly clock: Clock;
-  /** `containers.*`: is this container collected (sluice.enable, opt_in, exclude)? */
-  select(info: ContainerInfo): boolean;
-  /** `containers.backfill`: for runs that existed before sluice first ran. */
-  backfill(): Backfill;
-  /** One line as a record; routed synchronously. The source settles its own hold when it returns. */
-  emit(rec: LogRecord): void;
-  lifecycle(containerId: string, what: Lifecycle, info: ContainerInfo): void;
-}
-
-/** A followed container run as /status and /metrics see it (core/source.ts FollowedView, plus files). */
-export interface FollowedRun {
-  readonly info: ContainerInfo;
-  readonly attached: boolean;
-  lagSeconds(nowMs: number): number;
-  /** Files open for reading, oldest first, with the next byte to read. */
-  readonly files: readonly { name: string; offset: number }[];
-  /** Where a restart resumes (the acknowledged position), or null before any line. */
-  readonly checkpoint: { file: string; offset: number } | null;
-}
+export type { FollowedRun, KubernetesSourceContext, Lifecycle } from './context.js';
 
 export interface KubernetesSourceOptions {
   logDir: string;
@@ -74,20 +38,8 @@ export interface KubernetesSourceOptions {
   metadataWaitMs?: number;
 }
 
-interface Run {
-  readonly ref: RunRef;
-  readonly key: string;
-  info: ContainerInfo;
-  tracker: OffsetTracker<LogFile>;
-  follower: Follower | undefined;
-  paused: boolean;
-  ended: boolean;
-  unreported: number;
-  waitingSince: number;
-}
-
 export class KubernetesSource {
-  readonly #runs = new Map<string, Run>();
+  readonly #runs = new Map<string, PodRun>();
   readonly #store: FileCheckpointStore;
   readonly #pollMs: number;
   readonly #waitMs: number;
@@ -126,6 +78,12 @@ export class KubernetesSource {
       pods.onChange = (uid) => this.#podChanged(uid);
       pods.start();
     }
+    try {
+      await access(this.opts.logDir);
+    } catch (err) {
+      this.ctx.logger.warn({ logDir: this.opts.logDir, err: (err as Error).message }, 'The pod log directory cannot be read; sluice checks again every few seconds. Mount the kubelet\'s /var/log/pods there (read-only).');
+      this.#watchFailed = true;
+    }
     this.#watch = watchLogDir(this.opts.logDir, () => this.#scanSoon(), (err) => {
       if (!this.#watchFailed) this.ctx.logger.warn({ err: err.message }, 'Watching the pod log directory failed; scanning it every second instead.');
       this.#watchFailed = true;
@@ -145,10 +103,7 @@ export class KubernetesSource {
     this.#cancelTimer?.();
     await this.#watch?.close();
     await this.#scanning;
-    for (const r of this.#runs.values()) {
-      r.follower?.stop();
-      this.#save(r);
-    }
+    for (const r of this.#runs.values()) r.stop();
     await this.opts.pods?.stop();
   }
 
@@ -157,22 +112,16 @@ export class KubernetesSource {
    * runtime must await it: the positions live in this source's own file, not the runtime's store.
    */
   async saveCheckpoints(): Promise<void> {
-    for (const r of this.#runs.values()) this.#save(r);
+    for (const r of this.#runs.values()) r.save();
     await this.#store.flush();
   }
 
   pause(id: string): void {
-    const r = this.#runs.get(id);
-    if (!r) return;
-    r.paused = true;
-    r.follower?.pause();
+    this.#runs.get(id)?.pause();
   }
 
   resume(id: string): void {
-    const r = this.#runs.get(id);
-    if (!r) return;
-    r.paused = false;
-    r.follower?.resume();
+    this.#runs.get(id)?.resume();
   }
 
   /** After a config change: select again (start or stop followers). */
@@ -182,25 +131,15 @@ export class KubernetesSource {
 
   /** Runs followed in this process and not removed. */
   *followed(): Iterable<FollowedRun> {
-    for (const r of this.#runs.values()) {
-      const tracker = r.tracker;
-      const pos = tracker.position;
-      yield {
-        info: r.info,
-        attached: r.follower !== undefined,
-        lagSeconds: (now) => {
-          const t = tracker.oldestUnackedTime();
-          return t ? Math.max(0, (now - parseDockerTimeMs(t)) / 1000) : 0;
-        },
-        files: (r.follower?.files ?? []).map((f) => ({ name: f.name, offset: f.pos })),
-        checkpoint: pos ? { file: pos.file.name, offset: pos.offset } : null,
-      };
-    }
+    for (const r of this.#runs.values()) yield r.view();
   }
 
-  /** The pod API's watch is up (always true with the API off: the files need nothing to answer). */
+  /**
+   * Ready: reading needs only the files, so this is true while started. The pod API's state is
+   * `sluice_kubernetes_api_connected` (lines flow without it).
+   */
   get connected(): boolean {
-    return this.opts.pods === null || this.opts.pods.connected;
+    return this.#state === 'running';
   }
 
   /** The metadata a container would have (sluice explain). */
@@ -254,23 +193,32 @@ export class KubernetesSource {
     }
     for (const r of [...this.#runs.values()]) {
       if (pods.has(r.ref.podDirName)) continue;
-      r.follower?.poke(); // it reads what it holds to the end, then ends
-      if (r.follower === undefined && r.tracker.outstanding === 0) this.#remove(r);
+      r.poke(); // it reads what it holds to the end, then ends
+      if (!r.reading && r.tracker.outstanding === 0) this.#remove(r);
     }
   }
 
-  #newRun(ref: RunRef, key: string): Run {
+  #newRun(ref: RunRef, key: string): PodRun {
     const info = podContainerInfo(ref.pod, ref.podDirName, ref.container, ref.restart, this.opts.pods?.get(ref.pod.uid));
-    const r: Run = { ref, key, info, follower: undefined, paused: false, ended: false, unreported: 0, waitingSince: this.ctx.clock.now(), tracker: undefined! };
-    r.tracker = new OffsetTracker<LogFile>(undefined, () => this.#save(r));
-    return r;
+    return new PodRun(ref, key, info, {
+      ctx: this.ctx,
+      store: this.#store,
+      maxLineBytes: this.opts.maxLineBytes,
+      pollMs: this.#pollMs,
+      ...(this.opts.idleMs !== undefined ? { idleMs: this.opts.idleMs } : {}),
+      superseded: () => this.#scanSoon(),
+      ended: (run, why) => {
+        this.ctx.lifecycle(run.key, 'ended', run.info);
+        if (why === 'gone') this.#scanSoon();
+      },
+    });
   }
 
   /** Starts or stops the run's follower as the selection (and the metadata wait) says. */
-  #decide(r: Run): void {
+  #decide(r: PodRun): void {
     if (this.#state !== 'running' || r.ended) return;
     const pods = this.opts.pods;
-    if (r.follower === undefined && pods !== null && pods.get(r.ref.pod.uid) === undefined) {
+    if (!r.reading && pods !== null && pods.get(r.ref.pod.uid) === undefined) {
       // Wait a little for the pod's labels (a route may match by label); not while the API is down.
       const waited = this.ctx.clock.now() - r.waitingSince;
       if (waited < this.#waitMs && (pods.connected || !pods.synced)) {
@@ -279,61 +227,11 @@ export class KubernetesSource {
       }
     }
     const want = this.ctx.select(r.info);
-    if (want && r.follower === undefined) this.#startFollower(r);
-    else if (!want && r.follower !== undefined) {
-      r.follower.stop();
-      r.follower = undefined;
-      this.#save(r);
+    if (want && !r.reading) r.start(this.#startFor());
+    else if (!want && r.reading) {
+      r.stop();
       this.ctx.lifecycle(r.key, 'ended', r.info);
     }
-  }
-
-  #startFollower(r: Run): void {
-    const stored = this.#store.get(r.key);
-    const resume = r.tracker.position;
-    const f = new Follower(
-      r.ref.dir,
-      r.ref.restart,
-      {
-        maxLineBytes: this.opts.maxLineBytes,
-        clock: this.ctx.clock,
-        pollMs: this.#pollMs,
-        ...(this.opts.idleMs !== undefined ? { idleMs: this.opts.idleMs } : {}),
-        // Collected again after a reload had excluded it: from the end (it was not read meanwhile).
-        start: resume ? 'end' : stored ?? this.#startFor(),
-        fallbackTime: () => formatDockerTime({ sec: Math.floor(this.ctx.clock.now() / 1000), nsec: (this.ctx.clock.now() % 1000) * 1e6 }),
-      },
-      {
-        line: (stream, time, line, truncated, file, at) => this.#line(r, stream, time, line, truncated, file, at),
-        garbage: (detail) => {
-          this.ctx.metrics.linesUnparseable.inc({ container: r.info.name });
-          this.ctx.logger.warn({ container: r.info.name, pod: r.ref.pod.pod, namespace: r.ref.pod.namespace, detail }, 'A pod log line is not a CRI record; delivered it as it is.');
-        },
-        fileDone: (_done, next) => {
-          if (next !== undefined) r.tracker.mark(next, 0);
-        },
-        lost: (name, detail) => {
-          this.ctx.metrics.logFilesLost.inc({ container: r.info.name, reason: 'rotated_away' });
-          this.ctx.logger.error({ container: r.info.name, pod: r.ref.pod.pod, namespace: r.ref.pod.namespace, file: name, detail }, 'A pod log file was rotated away before sluice read it to its end; its unread lines are lost.');
-        },
-        superseded: () => this.#scanSoon(),
-        ended: (why) => {
-          if (r.follower !== f) return;
-          r.follower = undefined;
-          r.ended = true;
-          this.ctx.lifecycle(r.key, 'ended', r.info);
-          if (why === 'gone') this.#scanSoon();
-        },
-      },
-    );
-    r.follower = f;
-    if (r.paused) f.pause();
-    void f.start().then(() => {
-      // Record where a new run starts at once: lines it prints while sluice is down are then not lost.
-      if (r.tracker.position === undefined && f.startedAt !== undefined) {
-        r.tracker.mark(f.startedAt.file, f.startedAt.offset);
-      }
-    });
   }
 
   /**
@@ -344,21 +242,6 @@ export class KubernetesSource {
   #startFor(): 'start' | 'end' {
     if (!this.#initial || this.ctx.backfill().kind !== 'none' || this.#hadState) return 'start';
     return 'end';
-  }
-
-  #line(r: Run, stream: Stream, time: string, line: string, truncated: boolean, file: LogFile, at: number): void {
-    r.unreported++;
-    const tracker = r.tracker;
-    const seq = tracker.add(file, at, time);
-    const rec: LogRecord = { time, line, source: stream, container: r.info, host: '', tags: [], truncated, acks: [{ tracker, stream, seq }] };
-    this.ctx.emit(rec);
-    tracker.settle(stream, seq);
-  }
-
-  #save(r: Run): void {
-    const pos = r.tracker.position;
-    if (pos === undefined) return;
-    this.#store.updateLazy(r.key, async () => ({ file: await pos.file.identity(), offset: pos.offset }));
   }
 
   #podChanged(uid: string): void {
@@ -372,10 +255,11 @@ export class KubernetesSource {
     }
   }
 
-  #remove(r: Run): void {
+  #remove(r: PodRun): void {
     this.#runs.delete(r.key);
     this.#store.forget(r.key);
-    this.ctx.metrics.linesRead.remove(r.info.name);
+    // Its lines_read series stays: pods share container names (many are "app"), and the set of
+    // names is bounded by the pod specs.
     this.ctx.lifecycle(r.key, 'removed', r.info);
   }
 
@@ -383,7 +267,7 @@ export class KubernetesSource {
     const m = this.ctx.metrics;
     let files = 0;
     for (const r of this.#runs.values()) {
-      files += r.follower?.files.length ?? 0;
+      files += r.files.length;
       if (r.unreported > 0) {
         m.linesRead.inc({ container: r.info.name }, r.unreported);
         r.unreported = 0;
