@@ -17,14 +17,12 @@
  * scans at most once per `pollMs` while reading.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { access, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Stream } from '../core/record.js';
 import type { Clock } from '../util/clock.js';
 import { CriReader } from './cri.js';
 import type { RunCheckpoint } from './file-checkpoints.js';
-import { LogFile } from './log-file.js';
-import { parseLogFileName } from './path.js';
+import type { LogFile } from './log-file.js';
+import { RunFiles } from './file-set.js';
 
 export interface FollowerHandler {
   line(stream: Stream, time: string, line: string, truncated: boolean, file: LogFile, resume: number): void;
@@ -52,15 +50,10 @@ export interface FollowerOptions {
 const CHUNK = 64 * 1024;
 
 export class Follower {
-  /** Files still to read, in rotation order; `#queue[0]` is being read. */
-  #queue: LogFile[] = [];
-  /** Every file seen in this process (queued, read, or skipped), to recognise it renamed or compressed. */
-  #seen: LogFile[] = [];
+  readonly #files: RunFiles;
   #running = false;
   #paused = false;
   #pumping = false;
-  #superseded = false;
-  #dirGone = false;
   #watcher: FSWatcher | undefined;
   #watchFailed = false;
   #woken = false;
@@ -75,10 +68,12 @@ export class Follower {
     readonly restart: number,
     private readonly opts: FollowerOptions,
     private readonly handler: FollowerHandler,
-  ) {}
+  ) {
+    this.#files = new RunFiles(dir, restart, { superseded: () => handler.superseded(), lost: (n, d) => handler.lost(n, d) });
+  }
 
   get files(): readonly LogFile[] {
-    return this.#queue;
+    return this.#files.queue;
   }
 
   get paused(): boolean {
@@ -97,7 +92,14 @@ export class Follower {
     } catch {
       // The directory is gone already, or inotify is exhausted: the poll still works.
     }
-    await this.#scan(true);
+    this.#lastScan = this.opts.clock.now();
+    const found = await this.#files.scan();
+    const offset = await this.#files.position(found, this.opts.start);
+    const first = this.#files.queue[0];
+    if (first !== undefined) {
+      this.#begin(first, offset);
+      this.startedAt = { file: first, offset };
+    }
     void this.#pump();
   }
 
@@ -106,7 +108,7 @@ export class Follower {
     this.#running = false;
     this.#watcher?.close();
     this.#wakeUp();
-    for (const f of this.#queue) void f.close();
+    for (const f of this.#files.queue) void f.close();
   }
 
   pause(): void {
@@ -143,36 +145,37 @@ export class Follower {
           // Backpressure: no reading, but new files are still opened as they appear, so a rotation
           // (and a deletion) meanwhile loses nothing: the open handle keeps the file readable.
           await this.#idle();
-          await this.#scan(false);
+          await this.#scan();
           continue;
         }
-        if (this.opts.clock.now() - this.#lastScan >= this.opts.pollMs) await this.#scan(false);
-        const cur = this.#queue[0];
+        if (this.opts.clock.now() - this.#lastScan >= this.opts.pollMs) await this.#scan();
+        const files = this.#files;
+        const cur = files.queue[0];
         if (cur !== undefined) {
           const n = await cur.read(this.#buf);
           if (n > 0) {
             cur.reader!.push(this.#buf.subarray(0, n));
             continue;
           }
-          const next = this.#queue[1];
+          const next = files.queue[1];
           if (cur.finishing || cur.gz) {
             await this.#finish(cur);
             continue;
           }
-          if ((next !== undefined && !cur.live && (await next.size()) > 0) || (next === undefined && (this.#superseded || this.#dirGone))) {
+          if ((next !== undefined && !cur.live && (await next.size()) > 0) || (next === undefined && (files.superseded || files.dirGone))) {
             // The runtime writes elsewhere now (the next file has data, the container exited, or the
             // pod is gone); what it wrote here before is on disk: read to the end once more.
             cur.finishing = true;
             continue;
           }
-        } else if (this.#superseded || this.#dirGone) {
+        } else if (files.superseded || files.dirGone) {
           this.#running = false;
           this.#watcher?.close();
-          this.handler.ended(this.#dirGone ? 'gone' : 'eof');
+          this.handler.ended(files.dirGone ? 'gone' : 'eof');
           return;
         }
         await this.#idle();
-        await this.#scan(false);
+        await this.#scan();
       }
     } finally {
       this.#pumping = false;
@@ -201,9 +204,9 @@ export class Follower {
   async #finish(cur: LogFile): Promise<void> {
     cur.reader!.flush();
     await cur.fingerprint(); // kept, to recognise its `.gz` later
-    this.#queue.shift();
+    this.#files.shift();
     await cur.close();
-    const next = this.#queue[0];
+    const next = this.#files.queue[0];
     if (next !== undefined) this.#begin(next, 0);
     this.handler.fileDone(cur, next);
   }
@@ -217,133 +220,14 @@ export class Follower {
     );
   }
 
-  /** Lists the directory: new files of this run are queued in order, renamed ones recognised. */
-  async #scan(first: boolean): Promise<void> {
+  /** New files of this run are queued; the first one ever found starts the reading. */
+  async #scan(): Promise<void> {
     this.#lastScan = this.opts.clock.now();
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch {
-      this.#dirGone = true;
-      return;
+    this.#files.add(await this.#files.scan());
+    const first = this.#files.queue[0];
+    if (first !== undefined && first.reader === undefined) {
+      this.#begin(first, 0);
+      this.startedAt ??= { file: first, offset: 0 };
     }
-    const mine: string[] = [];
-    for (const n of names) {
-      const p = parseLogFileName(n);
-      if (p === null) continue;
-      if (p.restart > this.restart && !this.#superseded) {
-        this.#superseded = true;
-        this.handler.superseded();
-      }
-      else if (p.restart === this.restart) mine.push(n);
-    }
-    const fresh: LogFile[] = [];
-    for (const name of mine) {
-      // Seen already under this name, or its compressed form (`X.gz` of a seen `X`).
-      if (this.#seen.some((f) => f.name === name || f.name + '.gz' === name)) continue;
-      const f = await LogFile.open(this.dir, name);
-      if (f === null) {
-        const p = parseLogFileName(name);
-        if (p?.rotated !== undefined && !p.gz && !(await exists(this.dir, name + '.gz'))) {
-          this.handler.lost(name, 'removed before sluice could open it');
-        }
-        continue;
-      }
-      // An open file keeps its inode, so the same inode in the queue is the same file, renamed by a
-      // rotation. (A closed file's inode may have been reused: never matched by inode.)
-      const same = this.#queue.find((q) => !f.gz && !q.gz && q.dev === f.dev && q.ino === f.ino);
-      if (same !== undefined) {
-        same.name = name;
-        await f.close();
-        continue;
-      }
-      if (f.gz && (await this.#isCopyOfSeen(f))) {
-        await f.close();
-        this.#seen.push(f);
-        continue;
-      }
-      fresh.push(f);
-    }
-    if (first) await this.#position(fresh);
-    else {
-      for (const f of fresh) {
-        this.#seen.push(f);
-        this.#queue.push(f);
-      }
-      this.#queue.sort((a, b) => (a === this.#queue[0] ? -1 : b === this.#queue[0] ? 1 : a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-      if (fresh.length > 0 && this.#queue[0]!.reader === undefined) {
-        this.#begin(this.#queue[0]!, 0);
-        this.startedAt ??= { file: this.#queue[0]!, offset: 0 };
-      }
-    }
-    this.#trimSeen();
-  }
-
-  async #isCopyOfSeen(f: LogFile): Promise<boolean> {
-    const fp = await f.fingerprint();
-    if (fp.len === 0) return false;
-    for (const s of this.#seen) {
-      if (s.gz) continue;
-      const o = await s.fingerprint(fp.len);
-      if (o.len === fp.len && o.hash === fp.hash) return true;
-    }
-    return false;
-  }
-
-  /** The first scan: where to start among the files found, from the checkpoint. */
-  async #position(found: LogFile[]): Promise<void> {
-    found.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-    for (const f of found) this.#seen.push(f);
-    const start = this.opts.start;
-    let from = 0;
-    let offset = 0;
-    if (start === 'end') {
-      from = Math.max(0, found.length - 1);
-      offset = found.length > 0 ? await found[from]!.size() : 0;
-    } else if (start !== 'start') {
-      let at = -1;
-      for (let i = 0; i < found.length && at < 0; i++) if (await found[i]!.matches(start.file)) at = i;
-      if (at >= 0) {
-        from = at;
-        offset = start.offset;
-      } else {
-        // The checkpoint's file is gone. Files that began after it are still to read; the rest of it is lost.
-        const t = start.file.firstTime;
-        from = found.length;
-        for (let i = 0; i < found.length; i++) {
-          const ft = (await found[i]!.fingerprint()).firstTime;
-          if (t === undefined || ft === undefined || ft > t) {
-            from = i;
-            break;
-          }
-        }
-        this.handler.lost(start.file.name, `removed before it was read past byte ${start.offset}`);
-      }
-    }
-    for (let i = 0; i < found.length; i++) {
-      if (i < from) await found[i]!.close();
-      else this.#queue.push(found[i]!);
-    }
-    if (this.#queue.length > 0) {
-      this.#begin(this.#queue[0]!, offset);
-      this.startedAt = { file: this.#queue[0]!, offset };
-    }
-  }
-
-  /** Keeps the memory of seen files bounded: the queue plus the last few finished ones. */
-  #trimSeen(): void {
-    if (this.#seen.length <= this.#queue.length + 16) return;
-    const keep = new Set(this.#queue);
-    const done = this.#seen.filter((f) => !keep.has(f));
-    this.#seen = [...done.slice(-16), ...this.#queue];
-  }
-}
-
-async function exists(dir: string, name: string): Promise<boolean> {
-  try {
-    await access(join(dir, name));
-    return true;
-  } catch {
-    return false;
   }
 }
