@@ -39,7 +39,18 @@ interface Known {
   /** The catch-up read after the container stopped has been made. */
   drained?: boolean;
   retries: number;
+  /**
+   * Decided at the `create` event: where the tap starts when `start` comes, so a one-shot job's
+   * logs request goes out at once (`docker run --rm` removes the container, and its log, moments
+   * after it exits: every round trip between `start` and the request costs lines).
+   */
+  armed?: TapStart;
+  /** Removed (destroy) while its tap still reads: forgotten once the tap has read to the end. */
+  removed?: boolean;
 }
+
+/** How long a removed container's tap may go on reading what it had before it is stopped. */
+const REMOVED_GRACE_MS = 5_000;
 
 /**
  * The Docker source: lists containers, follows lifecycle events, and keeps one Tap per collected
@@ -48,10 +59,15 @@ interface Known {
  *
  * Read-only: it calls /version, /containers/json, /containers/{id}/json, /containers/{id}/logs and
  * /events, nothing else.
+ *
+ * A container is inspected at its `create` event and the decision (collect it? from where?) kept,
+ * so its `start` event opens the logs request with no round trip before it.
  */
 export class DockerSource {
   #docker: Docker | undefined;
   #known = new Map<string, Known>();
+  /** Inspects in flight, by container: a `start` waits for its `create`'s inspect instead of asking again. */
+  #inspecting = new Map<string, Promise<void>>();
   #abort = new AbortController();
   #running = false;
   #connected = false;
@@ -73,7 +89,7 @@ export class DockerSource {
     return this.#connected;
   }
 
-  /** Resolves after the first successful list (or rejects when the first connection fails and `waitFirst` is set). */
+  /** Resolves after the first successful list; rejects when the connection settings cannot work (DockerConfigError). */
   start(): Promise<void> {
     if (this.#running) return Promise.resolve();
     this.#running = true;
@@ -159,6 +175,7 @@ export class DockerSource {
             this.#firstConnect = undefined;
           });
         },
+        (text) => this.#onMalformedEvent(text),
       );
       if (!this.#running) break;
       this.#setConnected(false, err);
@@ -199,17 +216,18 @@ export class DockerSource {
   #onEvent(e: ContainerEvent): void {
     this.#lastEvent = nanoToSince(e.timeNano) ?? this.#lastEvent;
     switch (e.action) {
+      case 'create':
+        void this.#inspectAndDecide(e.id, 'create');
+        break;
       case 'start':
+        void this.#onStart(e.id);
+        break;
       case 'rename':
-        void this.#inspectAndDecide(e.id, e.action === 'rename');
+        void this.#inspectAndDecide(e.id, 'rename');
         break;
       case 'destroy': {
         const k = this.#known.get(e.id);
-        if (k) {
-          k.tap?.stop();
-          this.#known.delete(e.id);
-          this.handler.destroyed?.(e.id);
-        }
+        if (k) this.#onRemoved(k);
         break;
       }
       default:
@@ -218,43 +236,127 @@ export class DockerSource {
     }
   }
 
-  async #relist(): Promise<void> {
-    const docker = this.#docker;
-    if (!docker) return;
-    let list: Docker.ContainerInfo[];
-    try {
-      list = await docker.listContainers({ all: true });
-    } catch (err) {
-      this.deps.logger.warn({ err: (err as Error).message }, 'Could not list containers; will retry on reconnect');
+  /**
+   * An event line sluice cannot read: counted, logged (its first 200 characters), and the containers
+   * re-listed, since whatever it described (a start, a removal) is otherwise missed.
+   */
+  #onMalformedEvent(text: string): void {
+    this.deps.metrics.malformedEvents.inc();
+    this.deps.logger.warn({ event: text.slice(0, 200) }, 'Docker sent an event sluice cannot read; skipped it and re-listing containers');
+    if (this.#relistQueued) return;
+    this.#relistQueued = true;
+    queueMicrotask(() => {
+      this.#relistQueued = false;
+      void this.#relist();
+    });
+  }
+  #relistQueued = false;
+
+  /** `start`: open the logs request first; inspect only when `create` left no decision. */
+  async #onStart(id: string): Promise<void> {
+    const creating = this.#inspecting.get(id);
+    if (creating) await creating;
+    const k = this.#known.get(id);
+    if (k?.armed && this.#running) {
+      const start = k.armed;
+      k.armed = undefined;
+      if (!k.tap && !k.unreadable) {
+        k.drained = false;
+        this.#startTap(k, start);
+      }
       return;
     }
-    const seen = new Set(list.map((c) => c.Id));
-    for (const [id, k] of this.#known) {
-      if (!seen.has(id)) {
-        k.tap?.stop();
-        this.#known.delete(id);
-        this.handler.destroyed?.(id);
-      }
-    }
-    await Promise.all(list.map((c) => this.#inspectAndDecide(c.Id, false)));
+    await this.#inspectAndDecide(id, 'start');
   }
 
-  async #inspectAndDecide(id: string, renamed: boolean): Promise<void> {
-    const docker = this.#docker;
-    if (!docker || !this.#running) return;
-    let inspect: InspectLike;
-    try {
-      inspect = (await docker.getContainer(id).inspect()) as unknown as InspectLike;
-    } catch (err) {
-      if (statusOf(err) !== 404) this.deps.logger.debug({ id, err: (err as Error).message }, 'inspect failed');
+  /**
+   * The container was removed. A tap still reading is let finish (the engine sends what the log
+   * held before it went; a `--rm` job's lines are often still on their way): the container is
+   * forgotten when the tap ends, or after REMOVED_GRACE_MS at the latest.
+   */
+  #onRemoved(k: Known): void {
+    if (k.tap && !k.removed) {
+      k.removed = true;
+      const tap = k.tap;
+      const cancel = this.deps.clock.setTimer(REMOVED_GRACE_MS, () => tap.stop());
+      this.#abort.signal.addEventListener('abort', cancel, { once: true });
       return;
     }
+    this.#forget(k);
+  }
+
+  #forget(k: Known): void {
+    if (!this.#running || this.#known.get(k.info.id) !== k) return;
+    k.tap?.stop();
+    this.#known.delete(k.info.id);
+    this.handler.destroyed?.(k.info.id);
+  }
+
+  async #relist(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const docker = this.#docker;
+      if (!docker || !this.#running) return;
+      let list: Docker.ContainerInfo[];
+      try {
+        list = await docker.listContainers({ all: true });
+      } catch (err) {
+        // The events stream is open (or this is a rematch): nothing else will list again, so retry
+        // here until it works or the connection is replaced (its reconnect lists anew).
+        if (this.#docker !== docker || !this.#running) return;
+        this.deps.metrics.dockerCallFailures.inc({ call: 'list' });
+        if (attempt === 1) this.deps.logger.warn({ err: (err as Error).message }, 'Could not list containers; retrying with backoff');
+        await this.#sleep(backoffDelay(attempt, 250, 10_000));
+        continue;
+      }
+      const seen = new Set(list.map((c) => c.Id));
+      for (const k of [...this.#known.values()]) if (!seen.has(k.info.id)) this.#onRemoved(k);
+      await Promise.all(list.map((c) => this.#inspectAndDecide(c.Id, 'list')));
+      return;
+    }
+  }
+
+  /**
+   * Inspects a container, retrying with backoff when the engine answers anything but 404 (a busy
+   * engine's 500, a timeout): without it the container would stay unread until its next event.
+   * 'gone': 404; 'lost': stopping, or the connection was replaced (the reconnect's re-list takes over).
+   */
+  async #inspect(id: string): Promise<InspectLike | 'gone' | 'lost'> {
+    for (let attempt = 1; ; attempt++) {
+      const docker = this.#docker;
+      if (!docker || !this.#running) return 'lost';
+      try {
+        return (await docker.getContainer(id).inspect()) as unknown as InspectLike;
+      } catch (err) {
+        if (statusOf(err) === 404) return 'gone';
+        if (this.#docker !== docker || !this.#running) return 'lost';
+        this.deps.metrics.dockerCallFailures.inc({ call: 'inspect' });
+        if (attempt === 1) this.deps.logger.warn({ id, err: (err as Error).message }, 'Could not inspect a container; retrying with backoff');
+        await this.#sleep(backoffDelay(attempt, 250, 10_000));
+      }
+    }
+  }
+
+  #inspectAndDecide(id: string, why: 'create' | 'start' | 'rename' | 'list'): Promise<void> {
+    const p = this.#decideAfterInspect(id, why);
+    if (why !== 'create') return p;
+    const tracked = p.finally(() => {
+      if (this.#inspecting.get(id) === tracked) this.#inspecting.delete(id);
+    });
+    this.#inspecting.set(id, tracked);
+    return tracked;
+  }
+
+  async #decideAfterInspect(id: string, why: 'create' | 'start' | 'rename' | 'list'): Promise<void> {
+    if (!this.#docker || !this.#running) return;
+    const inspect = await this.#inspect(id);
+    if (typeof inspect === 'string') return;
     const info = containerInfoFromInspect(inspect);
     let k = this.#known.get(id);
+    if (k?.removed) return;
     if (!k) {
       k = { info, retries: 0 };
       this.#known.set(id, k);
-    } else if (k.info.name !== info.name || renamed) {
+    } else if (k.info.name !== info.name || why === 'rename') {
       k.info = info;
       if (k.tap) k.tap.info = info;
       this.handler.renamed?.(info);
@@ -267,6 +369,7 @@ export class DockerSource {
     };
     const decision = this.handler.decide(info, state);
     if (!decision) {
+      k.armed = undefined;
       if (k.tap) {
         k.tap.stop();
         k.tap = undefined;
@@ -274,9 +377,14 @@ export class DockerSource {
       }
       return;
     }
-    if (k.tap?.attached) return;
-    if (k.tap) return; // starting
+    if (k.tap) return; // attached or starting
     k.cursor = k.cursor ?? decision.cursor;
+    if (why === 'create' && !state.running) {
+      // Not started yet: a logs request now would only read nothing and end. `start` opens it.
+      k.armed = decision.start;
+      return;
+    }
+    k.armed = undefined;
     k.drained = false;
     this.#startTap(k, decision.start);
   }
@@ -307,6 +415,14 @@ export class DockerSource {
   #onTapEnd(k: Known, tap: Tap, why: TapEnd): void {
     if (k.tap === tap) k.tap = undefined;
     this.#updateGauge();
+    if (k.removed) {
+      // Removed while reading: what the stream carried is all there will be.
+      if (why.kind === 'eof') tap.settle(true);
+      else tap.settle(false);
+      if (this.#running) this.handler.detached(k.info, 'gone');
+      this.#forget(k);
+      return;
+    }
     switch (why.kind) {
       case 'stopped':
         return;
@@ -332,20 +448,14 @@ export class DockerSource {
   }
 
   async #afterEnd(k: Known, tap: Tap, why: TapEnd): Promise<void> {
-    const docker = this.#docker;
-    if (!docker) return tap.settle(false);
-    let running = false;
-    try {
-      const i = (await docker.getContainer(k.info.id).inspect()) as unknown as InspectLike;
-      running = Boolean(i.State?.Running);
-    } catch (err) {
-      if (statusOf(err) === 404) {
-        tap.settle(true);
-        this.handler.detached(k.info, 'gone');
-        return;
-      }
-      return tap.settle(false); // engine trouble: the event loop's reconnect re-lists and re-attaches
+    const i = await this.#inspect(k.info.id);
+    if (i === 'lost') return tap.settle(false); // the event loop's reconnect re-lists and re-attaches
+    if (i === 'gone') {
+      tap.settle(true);
+      this.handler.detached(k.info, 'gone');
+      return;
     }
+    const running = Boolean(i.State?.Running);
     if (!running) {
       if (!k.drained) {
         // Stopped. The engine may close a follow stream before it has sent the container's last

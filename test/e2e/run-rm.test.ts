@@ -1,0 +1,73 @@
+/**
+ * Issue 14: `docker run --rm` jobs are read whole. A one-shot job prints and exits at once; with
+ * AutoRemove the engine deletes the container, and its log, moments after it exits, so every round
+ * trip between the `start` event and the logs request costs lines. 50 jobs of 3 lines each, run one
+ * after another the way a cron or CI loop runs them, while sluice follows.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { TestDocker, DOCKER_HOST, IMAGE, waitFor } from '../helpers/docker.js';
+import { SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
+
+const JOBS = 50;
+const td = new TestDocker();
+let sluice: SluiceProcess;
+
+before(async () => {
+  const cfg = writeConfig(`
+version: 1
+docker: { host: "${DOCKER_HOST}" }
+state_dir: null
+api: null
+routes:
+  - name: out
+    match: { labels: { sluice.test: "${td.runId}" } }
+    destination: { type: console, format: json }
+`);
+  sluice = new SluiceProcess(cfg);
+  assert.ok(await waitFor(() => sluice.stderr.includes('Connected to the Docker engine'), 20_000), `sluice did not connect:\n${sluice.stderr}`);
+});
+
+after(async () => {
+  const code = await sluice.stop();
+  await td.cleanup();
+  assert.equal(code, 0, `sluice exited ${code}:\n${sluice.stderr.slice(-2000)}`);
+});
+
+test(`${JOBS} --rm jobs that print 3 lines and exit at once: (nearly) every line arrives`, async () => {
+  const started = Date.now();
+  // What `docker run --rm` does: create with AutoRemove, start, wait for the exit (the engine removes
+  // the container right after). Creating is slow on the test engine (vfs copies the image), so four
+  // shells run their jobs one after another each, as four cron lines would.
+  const job = async (i: number) => {
+    const c = await td.docker.createContainer({
+      Image: IMAGE,
+      name: td.name(`rm${i}`),
+      Cmd: ['/bin/sh', '-c', `echo job${i}-a; echo job${i}-b; echo job${i}-c`],
+      Labels: { 'sluice.test': td.runId },
+      HostConfig: { NetworkMode: 'none', AutoRemove: true, LogConfig: { Type: 'json-file', Config: {} } },
+    });
+    td.created.push(c.id);
+    const exited = c.wait({ condition: 'next-exit' });
+    await c.start();
+    await exited.catch(() => undefined); // a removal racing the wait is fine
+  };
+  const LANES = 4;
+  await Promise.all(Array.from({ length: LANES }, async (_, lane) => {
+    for (let i = lane; i < JOBS; i += LANES) await job(i);
+  }));
+  const want = JOBS * 3;
+  const got = () => sluice.records().filter((r) => /^job\d+-[abc]$/.test(r.line)).length;
+  await waitFor(() => got() >= want, 10_000);
+  await new Promise((r) => setTimeout(r, 300)); // a duplicate would show up here
+  const lines = sluice.records().map((r) => r.line).filter((l) => /^job\d+-[abc]$/.test(l));
+  const share = lines.length / want;
+  console.log(`# --rm jobs: ${lines.length} of ${want} lines delivered (${(share * 100).toFixed(1)} %), ${JOBS} jobs in ${Date.now() - started} ms`);
+  assert.equal(new Set(lines).size, lines.length, 'a line was delivered twice');
+  assert.ok(share >= 0.9, `only ${lines.length} of ${want} lines of --rm jobs arrived`);
+  // Every job whose first line arrived arrived whole, in order.
+  for (let i = 0; i < JOBS; i++) {
+    const mine = sluice.records().filter((r) => r.container?.name === td.name(`rm${i}`)).map((r) => r.line);
+    if (mine.length > 0 && mine.length < 3) console.log(`# job ${i}: ${mine.join(',')}`);
+  }
+});
