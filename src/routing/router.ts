@@ -8,7 +8,7 @@ export interface RouterOptions {
    * Called when a route answers `pause` (its buffer is full with `when_full: block`): the flow
    * control pauses reading that container. Called synchronously from `dispatch` or a multiline flush.
    */
-  readonly onPause?: (containerId: string, route: string) => void;
+  readonly onPause?: (containerId: string, route: RouteSink) => void;
   /** Multiline timeouts. */
   readonly clock?: Clock;
 }
@@ -32,7 +32,7 @@ export interface RouterOptions {
  */
 export class Router {
   #table: RouteTable;
-  readonly #onPause: (containerId: string, route: string) => void;
+  readonly #onPause: (containerId: string, route: RouteSink) => void;
   readonly #clock: Clock;
   readonly #multiline = new Map<RouteSink, Multiline>();
 
@@ -81,7 +81,7 @@ export class Router {
       }
       const rule = sp.multiline[i] ?? null;
       if (rule) this.#multilineFor(route).push(out, rule);
-      else this.#offer(route.sink, route.name, out);
+      else this.#offer(route.sink, out);
     }
   }
 
@@ -118,16 +118,16 @@ export class Router {
     return n;
   }
 
-  #offer(sink: RouteSink, name: string, rec: LogRecord): void {
-    if (sink.offer(rec) === 'pause') this.#onPause(rec.container.id, name);
+  #offer(sink: RouteSink, rec: LogRecord): void {
+    if (sink.offer(rec) === 'pause') this.#onPause(rec.container.id, sink);
   }
 
   #multilineFor(route: TableRoute): Multiline {
     let m = this.#multiline.get(route.sink);
     if (!m) {
       // One closure per route, not per line.
-      const { sink, name } = route;
-      m = new Multiline((r) => this.#offer(sink, name, r), this.#clock);
+      const sink = route.sink;
+      m = new Multiline((r) => this.#offer(sink, r), this.#clock);
       this.#multiline.set(sink, m);
     }
     return m;

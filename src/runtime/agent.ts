@@ -24,7 +24,7 @@ import { ReadCursor } from '../docker/cursor.js';
 import { DockerSource, type AttachDecision } from '../docker/source.js';
 import { Router } from '../routing/router.js';
 import { selectContainer } from '../routing/select.js';
-import { RouteTable } from '../routing/table.js';
+import { RouteTable, type RouteSink } from '../routing/table.js';
 import { createSink } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -69,7 +69,7 @@ export class Agent {
   readonly #clock: Clock;
   readonly #routes = new Map<string, Route>();
   readonly #containers = new Map<string, ContainerState>();
-  readonly #flow: FlowControl;
+  readonly #flow: FlowControl<RouteSink>;
   readonly #router: Router;
   readonly #source: DockerSource;
   readonly #checkpoints: CheckpointStore;
@@ -104,7 +104,7 @@ export class Agent {
       },
       { logger: deps.logger, metrics: deps.metrics, clock: this.#clock },
     );
-    this.#flow = new FlowControl({ pause: (id) => this.#source.pause(id), resume: (id) => this.#source.resume(id) });
+    this.#flow = new FlowControl<RouteSink>({ pause: (id) => this.#source.pause(id), resume: (id) => this.#source.resume(id) });
     for (const rc of config.routes) this.#routes.set(rc.name, this.#buildRoute(rc));
     this.#router = new Router(new RouteTable(config, this.#routes, { logger: deps.logger }), {
       onPause: (id, route) => this.#flow.block(id, route),
@@ -205,7 +205,7 @@ export class Agent {
     this.#router.flushRoutes(retiring);
     // --- retire: drain what the old routes hold (they still deliver and settle acks).
     for (const r of retiring) {
-      this.#flow.release(r.name);
+      this.#flow.release(r);
       void r.retire();
     }
     if (d.globalChanged.includes('log_level')) this.#deps.logger.level = next.logLevel;
@@ -219,7 +219,7 @@ export class Agent {
     const { logger, metrics } = this.#deps;
     const sink = this.#deps.sinkFactory ? this.#deps.sinkFactory(rc) : createSink(rc.destination, { logger, ...(this.#deps.version ? { version: this.#deps.version } : {}) });
     const route = new Route({ config: rc, sink, clock: this.#clock, metrics, logger });
-    route.onDrain(() => this.#flow.release(rc.name));
+    route.onDrain(() => this.#flow.release(route));
     return route;
   }
 
