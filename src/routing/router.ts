@@ -63,7 +63,7 @@ export class Router {
     let copy: LogRecord | null = null;
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i]!;
-      if (!passes(route, line)) continue;
+      if (!passesLineFilter(route, line)) continue;
       const tags = sp.tags[i]!;
       let out: LogRecord;
       if (baseTags === null) {
@@ -83,6 +83,18 @@ export class Router {
       if (rule) this.#multilineFor(route).push(out, rule);
       else this.#offer(route.sink, out);
     }
+  }
+
+  /**
+   * The names of the routes in the current table that take this line (its container's plan for its
+   * stream, then each route's line filter): the live stream's `route=` filter asks this.
+   */
+  routesTaking(rec: Pick<LogRecord, 'container' | 'source' | 'line'>): string[] {
+    const plan = this.#table.plan(rec.container);
+    const routes = (rec.source === 'stdout' ? plan.stdout : plan.stderr).routes;
+    const out: string[] = [];
+    for (let i = 0; i < routes.length; i++) if (passesLineFilter(routes[i]!, rec.line)) out.push(routes[i]!.name);
+    return out;
   }
 
   /** Emits the open multiline groups of a container (it exited). Call before its last ack settles. */
@@ -134,8 +146,8 @@ export class Router {
   }
 }
 
-/** `filter.include`: any must match (when given); `filter.exclude`: none may. */
-function passes(route: TableRoute, line: string): boolean {
+/** A route's line filter. `filter.include`: any must match (when given); `filter.exclude`: none may. */
+export function passesLineFilter(route: Pick<TableRoute, 'include' | 'exclude'>, line: string): boolean {
   const inc = route.include;
   if (inc.length > 0) {
     let ok = false;

@@ -79,10 +79,11 @@ export class Agent {
   #epochMs = 0;
   #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
   /**
-   * Live-tail tap (the API's /logs): called with every record read, after dispatch (host and tags
-   * set when a route took it). null while nobody listens, so the hot path pays one field check.
+   * Live-tail tap (the API's /logs, through `tapRecords`): called with every record read, after
+   * dispatch. null while nobody listens, so the hot path pays one field check.
    */
-  onRecord: ((rec: LogRecord) => void) | null = null;
+  #tap: ((rec: LogRecord) => void) | null = null;
+  readonly #tapListeners = new Set<(rec: LogRecord) => void>();
 
   constructor(config: ResolvedConfig, deps: AgentDeps) {
     this.#config = config;
@@ -127,6 +128,28 @@ export class Agent {
   get router(): Router {
     return this.#router;
   }
+  /** See AgentView.tapRecords (src/api/view.ts). */
+  tapRecords(listener: (rec: LogRecord) => void): () => void {
+    this.#tapListeners.add(listener);
+    this.#retap();
+    return () => {
+      this.#tapListeners.delete(listener);
+      this.#retap();
+    };
+  }
+
+  #retap(): void {
+    const ls = [...this.#tapListeners];
+    this.#tap = ls.length === 0 ? null : ls.length === 1 ? ls[0]! : (rec) => {
+      for (const l of ls) l(rec);
+    };
+  }
+
+  /** See AgentView.routesTaking (src/api/view.ts). */
+  routesTaking(rec: Pick<LogRecord, 'container' | 'source' | 'line'>): string[] {
+    return this.#router.routesTaking(rec);
+  }
+
   /** Why checkpoints cannot be saved (state_dir not writable), or null. */
   get checkpointProblem(): string | null {
     return this.#checkpoints.problem;
@@ -284,7 +307,7 @@ export class Agent {
     const rec: LogRecord = { time, line, source: stream, container: info, host: '', tags: [], truncated, acks: [{ tracker, stream, seq }] };
     this.#router.dispatch(rec);
     tracker.settle(stream, seq);
-    if (this.onRecord !== null) this.onRecord(rec);
+    if (this.#tap !== null) this.#tap(rec);
   }
 
   #track(info: ContainerInfo, initial?: StreamCheckpoints): ContainerState {
