@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
 import type { SourceContext } from '../core/source.js';
 import { AckTracker, type StreamCheckpoints } from '../delivery/acks.js';
-import { formatDockerTime, parseDockerTimeMs } from '../delivery/time.js';
+import { dockerTimeToMs, formatDockerTime } from '../delivery/time.js';
 import type { DetachReason } from '../telemetry/events.js';
 import { backoffDelay } from '../util/backoff.js';
 import { ReadCursor } from './cursor.js';
@@ -289,7 +289,8 @@ export class FollowedContainer {
 
   lagSeconds(nowMs: number): number {
     const t = this.#tracker?.oldestUnackedTime();
-    return t ? Math.max(0, (nowMs - parseDockerTimeMs(t)) / 1000) : 0;
+    const ms = t ? dockerTimeToMs(t) : NaN;
+    return Number.isFinite(ms) ? Math.max(0, (nowMs - ms) / 1000) : 0;
   }
 
   #onTapEnd(tap: Tap, why: TapEnd): void {

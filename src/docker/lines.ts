@@ -26,6 +26,7 @@
  */
 import type { Stream } from '../core/record.js';
 import { FrameDemuxer } from './demux.js';
+import { cutAtCharBoundary } from '../util/utf8.js';
 
 export type LineSink = (time: string, line: string, truncated: boolean) => void;
 
@@ -63,19 +64,6 @@ function isTimestamp(b: Buffer, s: number, e: number): boolean {
   if (e - s < 20) return false;
   const d = b[s]!;
   return d >= 0x30 && d <= 0x39 && b[s + 4] === 0x2d && b[s + 10] === 0x54;
-}
-
-/**
- * The cut point at or before `pos` that does not split a UTF-8 character of `b`, never below
- * `floor`: steps back over at most 3 continuation bytes (10xxxxxx) so the character whose bytes
- * `pos` would split is left out whole. `b[pos]` must exist. On invalid UTF-8 it may cut up to 3
- * bytes early, which only drops bytes that would have decoded as U+FFFD.
- */
-export function cutAtCharBoundary(b: Buffer, pos: number, floor: number): number {
-  const stop = pos - 3 > floor ? pos - 3 : floor;
-  let c = pos;
-  while (c > stop && (b[c]! & 0xc0) === 0x80) c -= 1;
-  return c;
 }
 
 export class LineAssembler {
