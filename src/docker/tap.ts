@@ -151,10 +151,6 @@ export class Tap {
     this.#socket?.resume();
   }
 
-  get paused(): boolean {
-    return this.#paused;
-  }
-
   /** Stops reading for good (detach, shutdown). Idempotent. */
   stop(): void {
     if (this.#stopped) return;

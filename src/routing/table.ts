@@ -105,10 +105,6 @@ export class RouteTable {
     return this.#config.routes.map((r) => routeVerdict(r, info, allowed));
   }
 
-  get memoSize(): number {
-    return this.#memo.size;
-  }
-
   #build(info: ContainerInfo): ContainerPlan {
     const allowed = routesFromLabel(info);
     this.#checkRoutesLabel(info, allowed);
