@@ -2,7 +2,8 @@ import type { Pattern, ResolvedConfig, RouteConfig } from '../config/types.js';
 import type { ContainerInfo, LogRecord } from '../core/record.js';
 import type { Logger } from '../telemetry/logger.js';
 import { TagInterner, labelTags, renderHost, renderTags } from './enrich.js';
-import { DEFAULT_MAX_LINES, DEFAULT_TIMEOUT_MS, type GroupRule } from './multiline.js';
+import type { GroupRule } from './multiline.js';
+import { MULTILINE_DEFAULTS } from '../config/defaults.js';
 import { ROUTES_LABEL, routeVerdict, routesFromLabel, type RouteVerdict } from './verdict.js';
 import { compileRegex } from '../util/regex.js';
 
@@ -178,7 +179,7 @@ function ruleFor(route: RouteConfig, labelStart: Pattern | null): GroupRule | nu
   const ml = route.multiline;
   if (labelStart === null) return ml ? { start: ml.start, maxLines: ml.maxLines, timeoutMs: ml.timeoutMs } : null;
   if (ml) return { start: labelStart, maxLines: ml.maxLines, timeoutMs: ml.timeoutMs };
-  return { start: labelStart, maxLines: DEFAULT_MAX_LINES, timeoutMs: DEFAULT_TIMEOUT_MS };
+  return { start: labelStart, ...MULTILINE_DEFAULTS };
 }
 
 /** Two infos route alike when everything a condition or template can read is equal. */
