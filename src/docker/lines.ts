@@ -28,7 +28,7 @@ import type { Stream } from '../core/record.js';
 import { FrameDemuxer } from './demux.js';
 import { cutAtCharBoundary } from '../util/utf8.js';
 
-export type LineSink = (time: string, line: string, truncated: boolean) => void;
+export type LineHandler = (time: string, line: string, truncated: boolean) => void;
 
 export interface LineOptions {
   partialMerge: boolean;
@@ -70,7 +70,7 @@ export class LineAssembler {
   private readonly merge: boolean;
   private readonly max: number;
   private readonly ttyPartial: number;
-  private readonly onLine: LineSink;
+  private readonly onLine: LineHandler;
   private readonly onGarbage: ((detail: string) => void) | undefined;
   /** A line is open: its first bytes arrived, its `\n` not yet. */
   private open = false;
@@ -88,7 +88,7 @@ export class LineAssembler {
   /** Content bytes since the last timestamp; NO_SPLIT on a line that had no timestamp. */
   private sinceTs = 0;
 
-  constructor(opts: LineOptions, onLine: LineSink, onGarbage?: (detail: string) => void) {
+  constructor(opts: LineOptions, onLine: LineHandler, onGarbage?: (detail: string) => void) {
     this.merge = opts.partialMerge;
     this.max = Math.max(0, Math.floor(opts.maxLineBytes));
     this.ttyPartial = Math.max(1, Math.floor(opts.ttyPartialBytes ?? DOCKER_PARTIAL_BYTES));

@@ -1,14 +1,14 @@
 import type { LogRecord } from '../core/record.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { Multiline } from './multiline.js';
-import type { RouteSink, RouteTable, TableRoute } from './table.js';
+import type { RouteInput, RouteTable, TableRoute } from './table.js';
 
 export interface RouterOptions {
   /**
    * Called when a route answers `pause` (its buffer is full with `when_full: block`): the flow
    * control pauses reading that container. Called synchronously from `dispatch` or a multiline flush.
    */
-  readonly onPause?: (containerId: string, route: RouteSink) => void;
+  readonly onPause?: (containerId: string, route: RouteInput) => void;
   /** Multiline timeouts. */
   readonly clock?: Clock;
 }
@@ -27,14 +27,14 @@ export interface RouterOptions {
  * copy per distinct tag list otherwise. A route must not mutate a record it was offered.
  *
  * Reload: `swap(table)` is one assignment; every record sees the old table or the new one. Multiline
- * state is kept per RouteSink, so a route that survives a reload (same sink object) keeps its open
- * groups; call `flushRoutes` for the sinks being retired before draining them.
+ * state is kept per RouteInput, so a route that survives a reload (same route object) keeps its open
+ * groups; call `flushRoutes` for the routes being retired before draining them.
  */
 export class Router {
   #table: RouteTable;
-  readonly #onPause: (containerId: string, route: RouteSink) => void;
+  readonly #onPause: (containerId: string, route: RouteInput) => void;
   readonly #clock: Clock;
-  readonly #multiline = new Map<RouteSink, Multiline>();
+  readonly #multiline = new Map<RouteInput, Multiline>();
 
   constructor(table: RouteTable, opts: RouterOptions = {}) {
     this.#table = table;
@@ -81,7 +81,7 @@ export class Router {
       }
       const rule = sp.multiline[i] ?? null;
       if (rule) this.#multilineFor(route).push(out, rule);
-      else this.#offer(route.sink, out);
+      else this.#offer(route.input, out);
     }
   }
 
@@ -109,8 +109,8 @@ export class Router {
   }
 
   /** Emits every open group of these routes and drops their state (they are being retired). */
-  flushRoutes(sinks: Iterable<RouteSink>): void {
-    for (const s of sinks) {
+  flushRoutes(routes: Iterable<RouteInput>): void {
+    for (const s of routes) {
       const m = this.#multiline.get(s);
       if (!m) continue;
       m.flushAll();
@@ -130,17 +130,17 @@ export class Router {
     return n;
   }
 
-  #offer(sink: RouteSink, rec: LogRecord): void {
-    if (sink.offer(rec) === 'pause') this.#onPause(rec.container.id, sink);
+  #offer(route: RouteInput, rec: LogRecord): void {
+    if (route.offer(rec) === 'pause') this.#onPause(rec.container.id, route);
   }
 
   #multilineFor(route: TableRoute): Multiline {
-    let m = this.#multiline.get(route.sink);
+    let m = this.#multiline.get(route.input);
     if (!m) {
       // One closure per route, not per line.
-      const sink = route.sink;
-      m = new Multiline((r) => this.#offer(sink, r), this.#clock);
-      this.#multiline.set(sink, m);
+      const input = route.input;
+      m = new Multiline((r) => this.#offer(input, r), this.#clock);
+      this.#multiline.set(input, m);
     }
     return m;
   }

@@ -8,17 +8,17 @@ import { ROUTES_LABEL, routeVerdict, routesFromLabel, type RouteVerdict } from '
 import { compileRegex } from '../util/regex.js';
 
 /** What the router hands records to: a delivery route (src/delivery/route.ts) fits. */
-export interface RouteSink {
+export interface RouteInput {
   offer(r: LogRecord): 'accepted' | 'pause' | 'dropped';
 }
 
 export const MULTILINE_LABEL = 'sluice.multiline.start';
 
-/** A route as the router sees it: its config, its sink, and its line filters ready to run. */
+/** A route as the router sees it: its config, where records are offered to it, and its line filters ready to run. */
 export interface TableRoute {
   readonly name: string;
   readonly config: RouteConfig;
-  readonly sink: RouteSink;
+  readonly input: RouteInput;
   readonly include: readonly Pattern[];
   readonly exclude: readonly Pattern[];
 }
@@ -65,14 +65,14 @@ export class RouteTable {
   /** `id\0label` of container labels already reported by this table: each logged once. */
   readonly #warned = new Set<string>();
 
-  constructor(config: TableConfig, sinks: ReadonlyMap<string, RouteSink>, opts: RouteTableOptions = {}) {
+  constructor(config: TableConfig, inputs: ReadonlyMap<string, RouteInput>, opts: RouteTableOptions = {}) {
     this.#config = config;
     this.#logger = opts.logger;
     this.routes = Object.freeze(
       config.routes.map((r): TableRoute => {
-        const sink = sinks.get(r.name);
-        if (!sink) throw new Error(`route "${r.name}" has no sink`);
-        return Object.freeze({ name: r.name, config: r, sink, include: r.filter.include, exclude: r.filter.exclude });
+        const input = inputs.get(r.name);
+        if (!input) throw new Error(`route "${r.name}" has no route object`);
+        return Object.freeze({ name: r.name, config: r, input, include: r.filter.include, exclude: r.filter.exclude });
       }),
     );
   }

@@ -24,7 +24,7 @@ import { Route } from '../delivery/route.js';
 import { DockerSource } from '../docker/source.js';
 import { Router } from '../routing/router.js';
 import { selectContainer } from '../routing/select.js';
-import { RouteTable, type RouteSink } from '../routing/table.js';
+import { RouteTable, type RouteInput } from '../routing/table.js';
 import { createSink } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -60,7 +60,7 @@ export class Agent {
   readonly #deps: AgentDeps;
   readonly #clock: Clock;
   readonly #routes = new Map<string, Route>();
-  readonly #flow: FlowControl<RouteSink>;
+  readonly #flow: FlowControl<RouteInput>;
   readonly #router: Router;
   readonly #source: DockerSource;
   readonly #checkpoints: CheckpointStore;
@@ -86,7 +86,7 @@ export class Agent {
     // crash re-sends little more than the batches in flight; never more than a second stale.
     this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger, intervalMs: CHECKPOINT_GAP_MS });
     this.#source = new DockerSource(config.docker, this.#sourceContext());
-    this.#flow = new FlowControl<RouteSink>({ pause: (id) => this.#source.pause(id), resume: (id) => this.#source.resume(id) });
+    this.#flow = new FlowControl<RouteInput>({ pause: (id) => this.#source.pause(id), resume: (id) => this.#source.resume(id) });
     for (const rc of config.routes) this.#routes.set(rc.name, this.#buildRoute(rc));
     this.#router = new Router(new RouteTable(config, this.#routes, { logger: deps.logger }), {
       onPause: (id, route) => this.#flow.block(id, route),

@@ -106,6 +106,6 @@ test('swap: records see the new table at once; a surviving route keeps its open 
   assert.equal(r.pendingGroups, 0);
 });
 
-test('a route without a sink is a programming error', () => {
-  assert.throws(() => new RouteTable(tableConfig([route('a')]), new Map()), /route "a" has no sink/);
+test('a route without its route object is a programming error', () => {
+  assert.throws(() => new RouteTable(tableConfig([route('a')]), new Map()), /route "a" has no route object/);
 });
