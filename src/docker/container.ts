@@ -97,9 +97,9 @@ export class FollowedContainer {
 
   /**
    * Inspected (listed, created, started, renamed, or after a config change): follow it or not.
-   * `atCreate`: not started yet, so only the decision is made; `start()` opens the stream.
+   * `notStarted`: created and never started, so only the decision is made; `start()` opens the stream.
    */
-  decide(state: ContainerState, atCreate: boolean): void {
+  decide(state: ContainerState, notStarted: boolean): void {
     if (this.#unreadable) return;
     const start = this.#decision(state);
     if (start === null) {
@@ -112,7 +112,7 @@ export class FollowedContainer {
       return;
     }
     if (this.#tap) return; // attached or starting
-    if (atCreate && !state.running) {
+    if (notStarted && !state.running) {
       // A logs request now would only read nothing and end: `start` opens it.
       this.#armed = start;
       return;

@@ -331,7 +331,10 @@ export class DockerSource implements LogSource {
     } else if (c.info.name !== info.name || why === 'rename') {
       c.rename(info);
     }
-    c.decide({ running: Boolean(inspect.State?.Running), created: inspect.Created ?? '' }, why === 'create');
+    // Created and not started yet (its `create` event, or found so by a list): decide now, open the
+    // stream at `start`.
+    const notStarted = why === 'create' || inspect.State?.Status === 'created';
+    c.decide({ running: Boolean(inspect.State?.Running), created: inspect.Created ?? '' }, notStarted);
   }
 
   #updateGauge(): void {

@@ -102,6 +102,11 @@ export class Router {
     for (const m of this.#multiline.values()) m.flushContainer(id);
   }
 
+  /** A container's metadata changed (a rename): its plan is worked out again on its next line. */
+  replan(id: string): void {
+    this.#table.forget(id);
+  }
+
   /** A container is gone: flush its groups and drop its memoised plan in the current table. */
   forget(id: string): void {
     this.flushContainer(id);

@@ -266,7 +266,7 @@ export class Agent {
   #lifecycle(id: string, what: Lifecycle): void {
     switch (what) {
       case 'renamed':
-        this.#router.table.forget(id);
+        this.#router.replan(id);
         return;
       case 'ended':
         // Emit open multiline groups; its acks still reach the checkpoint until it is removed.
