@@ -43,17 +43,8 @@ export function matchesLive(f: LiveFilter, rec: LogRecord, agent: AgentView): bo
     const v = c.labels[k];
     if (v === undefined || !p.test(v)) return false;
   }
-  if (f.routes.length > 0) {
-    const plan = agent.router.table.plan(c);
-    const routes = rec.source === 'stdout' ? plan.stdout.routes : plan.stderr.routes;
-    if (!routes.some((r) => f.routes.includes(r.name) && passes(r.include, r.exclude, rec.line))) return false;
-  }
+  if (f.routes.length > 0 && !agent.routesTaking(rec).some((name) => f.routes.includes(name))) return false;
   return true;
-}
-
-function passes(include: readonly Pattern[], exclude: readonly Pattern[], line: string): boolean {
-  if (include.length > 0 && !include.some((re) => re.test(line))) return false;
-  return !exclude.some((re) => re.test(line));
 }
 
 /**

@@ -34,7 +34,7 @@ export class LiveHub {
   readonly #metrics: Metrics;
   readonly #maxQueued: number;
   readonly #clients = new Set<Client>();
-  readonly #publish = (rec: LogRecord): void => this.#onRecord(rec);
+  #untap: (() => void) | null = null;
 
   constructor(agent: AgentView, metrics: Metrics, opts: { maxQueuedBytes?: number } = {}) {
     this.#agent = agent;
@@ -57,7 +57,7 @@ export class LiveHub {
     res.flushHeaders();
     this.#clients.add(client);
     this.#metrics.liveClients.set(this.#clients.size);
-    this.#agent.onRecord = this.#publish;
+    this.#untap ??= this.#agent.tapRecords((rec) => this.#onRecord(rec));
     const gone = () => this.#remove(client);
     res.on('close', gone);
     res.on('error', gone);
@@ -74,7 +74,10 @@ export class LiveHub {
   #remove(c: Client): void {
     if (!this.#clients.delete(c)) return;
     this.#metrics.liveClients.set(this.#clients.size);
-    if (this.#clients.size === 0 && this.#agent.onRecord === this.#publish) this.#agent.onRecord = null;
+    if (this.#clients.size === 0 && this.#untap !== null) {
+      this.#untap();
+      this.#untap = null;
+    }
   }
 
   #onRecord(rec: LogRecord): void {

@@ -21,6 +21,7 @@ import { LiveHub } from './live.js';
 import { logspoutPathFilter, parseLiveFilter } from './live-filter.js';
 import { scrapeMetrics } from './metrics.js';
 import { Redactor } from './redact.js';
+import { redactUrl } from '../util/secret.js';
 import { buildStatus } from './status.js';
 import type { AgentView, ReloadView } from './view.js';
 
@@ -158,10 +159,9 @@ function readiness(agent: AgentView): string[] {
 }
 
 function hostForHumans(host: string): string {
+  if (!host.startsWith('unix:')) return redactUrl(host);
   try {
-    const u = new URL(host);
-    if (u.password) u.password = 'redacted';
-    return u.protocol === 'unix:' ? `no Docker socket answering at ${u.pathname}` : u.toString();
+    return `no Docker socket answering at ${new URL(host).pathname}`;
   } catch {
     return 'unparseable docker.host';
   }

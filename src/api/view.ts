@@ -1,23 +1,27 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { ContainerInfo, LogRecord } from '../core/record.js';
 import type { RouteStatus } from '../delivery/route.js';
-import type { RouteTable } from '../routing/table.js';
 
 /**
  * What the HTTP API reads from the running agent. `Agent` (src/runtime/agent.ts) satisfies it as is;
- * tests pass a small fake. The API only reads, except `onRecord`, which the live stream sets while it
- * has clients and clears when the last one leaves.
+ * tests pass a small fake. The API only reads: the live stream subscribes to the record tap while it
+ * has clients, and asks which routes take a line through `routesTaking`.
  */
 export interface AgentView {
   readonly config: ResolvedConfig;
   readonly routes: ReadonlyMap<string, { readonly config: { readonly buffer: { readonly maxLines: number; readonly maxBytes: number } }; status(): RouteStatus }>;
   readonly containers: ReadonlyMap<string, ContainerStateView>;
   readonly source: { readonly connected: boolean; readonly apiVersion?: string | undefined };
-  readonly router: { readonly table: Pick<RouteTable, 'plan'> };
+  /** The routes of the current config that take this line (container match, stream, line filter). */
+  routesTaking(rec: Pick<LogRecord, 'container' | 'source' | 'line'>): readonly string[];
   checkpointLag(c: ContainerStateView): number;
   /** Why checkpoints cannot be saved (state_dir not writable), or null; not ready while set. */
   readonly checkpointProblem?: string | null;
-  onRecord: ((rec: LogRecord) => void) | null;
+  /**
+   * Every record read, after dispatch (host and tags set when a route took it), goes to `listener`
+   * until the returned function is called. With no listener the hot path pays one null check.
+   */
+  tapRecords(listener: (rec: LogRecord) => void): () => void;
 }
 
 export interface ContainerStateView {

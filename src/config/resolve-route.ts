@@ -55,13 +55,14 @@ export async function resolveRoute(ctx: ResolveContext, path: DataPath, route: R
     ...(route.exclude && { exclude: resolveMatch(route.exclude) }),
     filter: { include: (route.filter?.include ?? []).map(compileLineFilter), exclude: (route.filter?.exclude ?? []).map(compileLineFilter) },
     ...(route.multiline && {
-      multiline: { start: compileRegex(route.multiline.start), maxLines: route.multiline.max_lines ?? 500, timeoutMs: parseDuration(route.multiline.timeout ?? '1s') },
+      multiline: { start: compileRegex(route.multiline.start), maxLines: route.multiline.max_lines!, timeoutMs: parseDuration(route.multiline.timeout!) },
     }),
     tags: (route.tags ?? []).map((t) => compileTemplate(t)),
     destination,
-    buffer: { maxLines: buffer.max_lines ?? 10_000, maxBytes: parseSize(buffer.max_bytes ?? '8MiB'), whenFull: buffer.when_full ?? 'block' },
-    flush: { intervalMs: parseDuration(flush.interval ?? '1s'), maxLines: flush.max_lines ?? 1000, maxBytes: parseSize(flush.max_bytes ?? '1MiB') },
-    retry: { maxAttempts: retry.max_attempts ?? 0, initialBackoffMs: parseDuration(retry.initial_backoff ?? '500ms'), maxBackoffMs: parseDuration(retry.max_backoff ?? '30s') },
+    // Every key is set: the schema's defaults were filled into `defaults.*` and `multiline` by validation.
+    buffer: { maxLines: buffer.max_lines!, maxBytes: parseSize(buffer.max_bytes!), whenFull: buffer.when_full! },
+    flush: { intervalMs: parseDuration(flush.interval!), maxLines: flush.max_lines!, maxBytes: parseSize(flush.max_bytes!) },
+    retry: { maxAttempts: retry.max_attempts!, initialBackoffMs: parseDuration(retry.initial_backoff!), maxBackoffMs: parseDuration(retry.max_backoff!) },
   };
   if (r.retry.initialBackoffMs > r.retry.maxBackoffMs) ctx.report([...path, 'retry'], 'initial_backoff is longer than max_backoff');
   return { ...r, fingerprint: fingerprintRoute(r) };

@@ -7,7 +7,7 @@ import type { Clock } from '../util/clock.js';
 /** At most one "buffer full" log line per route per window; every dropped line is still counted. */
 export const BUFFER_FULL_LOG_WINDOW_MS = 60_000;
 
-export type DropReason = 'buffer_full' | 'rejected' | 'retries_exhausted';
+export type DropReason = 'buffer_full' | 'rejected' | 'retries_exhausted' | 'sink_bug';
 
 /**
  * A route's telemetry as named events: each function counts and, where an operator should know,
@@ -32,6 +32,7 @@ export class RouteEvents {
   #fullUnlogged = 0;
   #fullPolicy: 'drop_newest' | 'drop_oldest' = 'drop_newest';
   #cancelFullTimer: (() => void) | null = null;
+  #bugLogged = false;
 
   constructor(route: string, metrics: Metrics, logger: Logger, clock: Clock) {
     this.#route = route;
@@ -147,6 +148,19 @@ export class RouteEvents {
   partlyRejected(lines: number, of: number): void {
     this.dropped('rejected', lines);
     this.#log.error({ lines, batch: of }, 'The destination rejected some lines of a batch; they were dropped.');
+  }
+
+  /** The sink threw: its stack is logged the first time on this route (the drop is logged each time). */
+  sinkBug(err: unknown): void {
+    if (this.#bugLogged) return;
+    this.#bugLogged = true;
+    const e = err instanceof Error ? err : new Error(String(err));
+    this.#log.error({ err: { message: e.message, stack: e.stack } }, 'The destination\'s code threw an exception (a bug in sluice): its batches are dropped, not retried. Please report it with this stack.');
+  }
+
+  droppedForBug(lines: number, detail: string): void {
+    this.dropped('sink_bug', lines);
+    this.#log.error({ lines, kind: 'bug', detail }, 'Dropped a batch the destination\'s code failed on (a bug); it will not be retried.');
   }
 
   offeredAfterClose(): void {

@@ -274,12 +274,22 @@ export class Route {
     try {
       p = this.#sink.send(batch, controller.signal);
     } catch (err) {
-      p = Promise.resolve(thrown(err));
+      p = Promise.reject(err);
     }
     p.then(
       (r) => this.#onResult(r, started),
-      (err: unknown) => this.#onResult(thrown(err), started),
+      (err: unknown) => this.#onResult(this.#bug(err), started),
     );
+  }
+
+  /**
+   * A sink threw (or rejected) instead of answering with a SendResult: a bug, not a network error.
+   * Retrying would repeat it forever (default `max_attempts: 0`), so the batch is handled as
+   * permanent: counted (`kind="bug"`), its lines dropped with reason `sink_bug`, the stack logged once.
+   */
+  #bug(err: unknown): SendResult {
+    this.#ev.sinkBug(err);
+    return { kind: 'permanent', error: 'bug', detail: err instanceof Error ? err.message : String(err) };
   }
 
   #onResult(r: SendResult, started: number): void {
@@ -306,7 +316,8 @@ export class Route {
     this.#failed(r.error, r.detail);
     if (r.kind === 'permanent') {
       this.#dropped += batch.length;
-      this.#ev.rejected(batch.length, r.error, r.detail);
+      if (r.error === 'bug') this.#ev.droppedForBug(batch.length, r.detail);
+      else this.#ev.rejected(batch.length, r.error, r.detail);
       this.#state = 'failing';
       return this.#finishBatch(true);
     }
@@ -397,6 +408,3 @@ export class Route {
   }
 }
 
-function thrown(err: unknown): SendResult {
-  return { kind: 'retryable', error: 'network', detail: err instanceof Error ? err.message : String(err) };
-}

@@ -57,21 +57,56 @@ export function compareDockerTime(a: string, b: string): number {
   return x.sec !== y.sec ? (x.sec < y.sec ? -1 : 1) : x.nsec === y.nsec ? 0 : x.nsec < y.nsec ? -1 : 1;
 }
 
-/** The older (smaller) of two timestamps. */
-export function olderDockerTime(a: string, b: string): string {
-  return compareDockerTime(a, b) <= 0 ? a : b;
-}
-
 /** The logs API `since` parameter: `<unix seconds>.<9-digit nanoseconds>` (moby parses this form exactly). */
 export function toSince(time: string): string {
   const { sec, nsec } = parseDockerTime(time);
   return `${sec}.${String(nsec).padStart(9, '0')}`;
 }
 
-/** Milliseconds since the epoch (truncated), for lag metrics and sinks that want milliseconds. */
-export function parseDockerTimeMs(time: string): number {
-  const { sec, nsec } = parseDockerTime(time);
-  return sec * 1000 + Math.floor(nsec / 1e6);
+/**
+ * For lag metrics and sinks that want milliseconds (hence by hand and regex-free: once per line on
+ * the send path).
+ */
+function digits(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Milliseconds since the epoch from an RFC 3339 timestamp such as Docker's
+ * `2024-01-02T03:04:05.123456789Z` (any number of fractional digits, `Z` or `±hh:mm`).
+ * Parsed by hand: `Date.parse` is not specified for more than 3 fractional digits.
+ * The fraction is truncated to milliseconds (never rounded up into the next second). NaN when malformed.
+ */
+export function dockerTimeToMs(s: string): number {
+  if (s.length < 20 || s[4] !== '-' || s[7] !== '-' || (s[10] !== 'T' && s[10] !== 't') || s[13] !== ':' || s[16] !== ':') return NaN;
+  const base = Date.UTC(digits(s, 0, 4), digits(s, 5, 2) - 1, digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2));
+  let i = 19;
+  let ms = 0;
+  if (s[i] === '.') {
+    i++;
+    let scale = 100;
+    while (i < s.length) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      ms += d * scale;
+      scale /= 10;
+      i++;
+    }
+    ms = Math.floor(ms);
+  }
+  const z = s[i];
+  if (z === 'Z' || z === 'z') return i + 1 === s.length ? base + ms : NaN;
+  if ((z === '+' || z === '-') && s.length === i + 6 && s[i + 3] === ':') {
+    const off = (digits(s, i + 1, 2) * 60 + digits(s, i + 4, 2)) * 60_000;
+    return base + ms - (z === '+' ? off : -off);
+  }
+  return NaN;
 }
 
 /** Formats an instant as canonical Docker RFC3339Nano (UTC, nine fraction digits). */

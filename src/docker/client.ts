@@ -4,9 +4,9 @@ import type { DockerConfig } from '../config/types.js';
 import { pickHost } from './discover.js';
 
 /**
- * The Docker Engine API client, read-only by construction: sluice calls only GET /_ping, /version,
- * /info, /containers/json, /containers/{id}/json, /containers/{id}/logs and /events (so it works
- * behind a socket proxy that allows just these).
+ * The Docker Engine API client, read-only by construction: sluice calls only GET /version,
+ * /containers/json, /containers/{id}/json, /containers/{id}/logs and /events (so it works behind a
+ * socket proxy that allows just these).
  *
  * Every dockerode option is passed explicitly: docker-modem otherwise fills gaps from DOCKER_HOST
  * and friends, and a `timeout` would cut quiet log streams (ecosystem.md §3.5).

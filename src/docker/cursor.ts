@@ -1,11 +1,6 @@
 import type { Stream } from '../core/record.js';
 import { toSince } from '../delivery/time.js';
-
-/** A position in one stream: the newest Docker timestamp passed, and how many lines carried it. */
-export interface Position {
-  time: string;
-  count: number;
-}
+import type { Checkpoint } from '../delivery/ledger.js';
 
 /**
  * Where a container's log reading stands, per stream. Docker's `since` is inclusive and its
@@ -17,11 +12,11 @@ export interface Position {
  * carried across re-attachments within a run (a stream cut by a daemon restart or an idle proxy).
  */
 export class ReadCursor {
-  readonly #pos: { stdout?: Position; stderr?: Position };
+  readonly #pos: { stdout?: Checkpoint; stderr?: Checkpoint };
   // Lines seen at exactly the position's time during the current read, per stream.
   #seenAt = { stdout: 0, stderr: 0 };
 
-  constructor(start: { stdout?: Position; stderr?: Position } = {}) {
+  constructor(start: { stdout?: Checkpoint; stderr?: Checkpoint } = {}) {
     this.#pos = {
       ...(start.stdout ? { stdout: { ...start.stdout } } : {}),
       ...(start.stderr ? { stderr: { ...start.stderr } } : {}),
@@ -92,7 +87,7 @@ export class ReadCursor {
     return true;
   }
 
-  position(stream: Stream): Position | undefined {
+  position(stream: Stream): Checkpoint | undefined {
     const p = this.#pos[stream];
     return p ? { ...p } : undefined;
   }

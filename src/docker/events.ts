@@ -2,13 +2,13 @@ import type Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 
 export interface ContainerEvent {
-  action: string; // start | die | destroy | rename
+  action: string; // create | start | die | destroy | rename
   id: string;
   timeNano: string;
 }
 
 /**
- * Follows `GET /events` for container start/die/destroy/rename. Podman's compatible API names the
+ * Follows `GET /events` for container create/start/die/destroy/rename. Podman's compatible API names the
  * removal `remove` where Docker says `destroy`; it is asked for too and reported as `destroy`. The stream is NDJSON cut anywhere,
  * so lines are split with a carry-over (never JSON.parse a chunk). Resolves when the stream ends or
  * fails: the caller reconnects and re-lists, since the engine replays only its last 256 events.
@@ -19,11 +19,13 @@ export async function followEvents(
   signal: AbortSignal,
   onEvent: (e: ContainerEvent) => void,
   onOpen: () => void,
+  /** An event line that is not JSON, or names no container or action (counted by the caller). */
+  onMalformed: (text: string) => void = () => undefined,
 ): Promise<Error | undefined> {
   let stream: IncomingMessage;
   try {
     stream = (await docker.getEvents({
-      filters: { type: ['container'], event: ['start', 'die', 'destroy', 'rename', 'remove'] },
+      filters: { type: ['container'], event: ['create', 'start', 'die', 'destroy', 'rename', 'remove'] },
       ...(since ? { since } : {}),
       abortSignal: signal,
     } as Docker.GetEventsOptions)) as unknown as IncomingMessage;
@@ -46,8 +48,10 @@ export async function followEvents(
           const id = ev.Actor?.ID ?? ev.id;
           const action = ev.Action ?? ev.status;
           if (id && action) onEvent({ action: action === 'remove' ? 'destroy' : action, id, timeNano: String(ev.timeNano ?? '') });
+          else onMalformed(text);
         } catch {
-          // A malformed event line: skip it; the periodic re-list reconciles whatever it described.
+          // Not JSON: the caller counts it and re-lists, which reconciles whatever it described.
+          onMalformed(text);
         }
       }
     });

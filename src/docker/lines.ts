@@ -26,8 +26,9 @@
  */
 import type { Stream } from '../core/record.js';
 import { FrameDemuxer } from './demux.js';
+import { cutAtCharBoundary } from '../util/utf8.js';
 
-export type LineSink = (time: string, line: string, truncated: boolean) => void;
+export type LineHandler = (time: string, line: string, truncated: boolean) => void;
 
 export interface LineOptions {
   partialMerge: boolean;
@@ -65,24 +66,11 @@ function isTimestamp(b: Buffer, s: number, e: number): boolean {
   return d >= 0x30 && d <= 0x39 && b[s + 4] === 0x2d && b[s + 10] === 0x54;
 }
 
-/**
- * The cut point at or before `pos` that does not split a UTF-8 character of `b`, never below
- * `floor`: steps back over at most 3 continuation bytes (10xxxxxx) so the character whose bytes
- * `pos` would split is left out whole. `b[pos]` must exist. On invalid UTF-8 it may cut up to 3
- * bytes early, which only drops bytes that would have decoded as U+FFFD.
- */
-export function cutAtCharBoundary(b: Buffer, pos: number, floor: number): number {
-  const stop = pos - 3 > floor ? pos - 3 : floor;
-  let c = pos;
-  while (c > stop && (b[c]! & 0xc0) === 0x80) c -= 1;
-  return c;
-}
-
 export class LineAssembler {
   private readonly merge: boolean;
   private readonly max: number;
   private readonly ttyPartial: number;
-  private readonly onLine: LineSink;
+  private readonly onLine: LineHandler;
   private readonly onGarbage: ((detail: string) => void) | undefined;
   /** A line is open: its first bytes arrived, its `\n` not yet. */
   private open = false;
@@ -100,7 +88,7 @@ export class LineAssembler {
   /** Content bytes since the last timestamp; NO_SPLIT on a line that had no timestamp. */
   private sinceTs = 0;
 
-  constructor(opts: LineOptions, onLine: LineSink, onGarbage?: (detail: string) => void) {
+  constructor(opts: LineOptions, onLine: LineHandler, onGarbage?: (detail: string) => void) {
     this.merge = opts.partialMerge;
     this.max = Math.max(0, Math.floor(opts.maxLineBytes));
     this.ttyPartial = Math.max(1, Math.floor(opts.ttyPartialBytes ?? DOCKER_PARTIAL_BYTES));

@@ -18,10 +18,10 @@ export interface LogStream {
   /**
    * Where body bytes go from now on. Over unix and tcp sockets every read lands in one reused
    * buffer (net's `onread`: no allocation and no stream machinery per read, which is most of the
-   * cost when many containers each write a line now and then), so `sink` must not keep a reference
+   * cost when many containers each write a line now and then), so `reader` must not keep a reference
    * to a chunk after it returns (LogStreamReader copies what it keeps).
    */
-  setSink(sink: (chunk: Buffer) => void): void;
+  setReader(reader: (chunk: Buffer) => void): void;
 }
 
 const READ_BUFFER_BYTES = 64 * 1024;
@@ -69,15 +69,15 @@ const HEAD_LIMIT = 64 * 1024;
 
 export function openLogStream(target: LogTarget, pathAndQuery: string, signal: AbortSignal): Promise<LogStream> {
   return new Promise((resolve, reject) => {
-    // Bytes go to `sink`, swapped from the head parser to the body's reader once the head is read.
-    let sink: (chunk: Buffer) => void = () => undefined;
-    const onread = { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (n: number, buf: Uint8Array): boolean => (sink((buf as Buffer).subarray(0, n)), true) };
+    // Bytes go to `deliver`, swapped from the head parser to the body's reader once the head is read.
+    let deliver: (chunk: Buffer) => void = () => undefined;
+    const onread = { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (n: number, buf: Uint8Array): boolean => (deliver((buf as Buffer).subarray(0, n)), true) };
     const socket: Socket = target.socketPath
       ? netConnect({ path: target.socketPath, onread })
       : target.tls
         ? tlsConnect({ host: target.host, port: target.port!, ...target.tls, ...(target.host && !/^[\d.:]+$/.test(target.host) ? { servername: target.host } : {}) })
         : netConnect({ host: target.host, port: target.port!, onread });
-    if (target.tls) socket.on('data', (chunk: Buffer) => sink(chunk));
+    if (target.tls) socket.on('data', (chunk: Buffer) => deliver(chunk));
     const path = (target.version ? `/${target.version}` : '') + pathAndQuery;
     let head: Buffer = Buffer.alloc(0);
     let settled = false;
@@ -94,7 +94,7 @@ export function openLogStream(target: LogTarget, pathAndQuery: string, signal: A
     socket.once(target.tls ? 'secureConnect' : 'connect', () => {
       socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nUser-Agent: sluice\r\n\r\n`);
     });
-    sink = (chunk: Buffer) => {
+    deliver = (chunk: Buffer) => {
       head = Buffer.concat([head, chunk]); // a copy: the read buffer is reused
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) {
@@ -108,13 +108,13 @@ export function openLogStream(target: LogTarget, pathAndQuery: string, signal: A
         signal.removeEventListener('abort', onAbort);
         socket.pause();
         socket.removeListener('error', fail);
-        sink = () => undefined;
-        resolve({ socket, head: rest, setSink: (s) => (sink = s) });
+        deliver = () => undefined;
+        resolve({ socket, head: rest, setReader: (r) => (deliver = r) });
         return;
       }
       // An error answer: read its (small) JSON body to the end for the message.
       const parts: Buffer[] = [rest];
-      sink = (d) => parts.push(Buffer.from(d));
+      deliver = (d) => parts.push(Buffer.from(d));
       socket.on('end', () => {
         const text = Buffer.concat(parts).toString('utf8');
         let message = text.trim();

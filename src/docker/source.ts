@@ -1,57 +1,34 @@
 import type Docker from 'dockerode';
-import type { ContainerInfo, Stream } from '../core/record.js';
+import type { FollowedView, LogSource, SourceContext } from '../core/source.js';
+import type { StreamCheckpoints } from '../delivery/acks.js';
 import type { DockerConfig } from '../config/types.js';
-import type { Logger } from '../telemetry/logger.js';
-import type { Metrics } from '../telemetry/metrics.js';
-import type { Clock } from '../util/clock.js';
 import { backoffDelay } from '../util/backoff.js';
+import { redactUrl } from '../util/secret.js';
 import { DockerConfigError, connectDocker, statusOf } from './client.js';
+import { FollowedContainer, type ContainerHost } from './container.js';
 import { followEvents, nanoToSince, type ContainerEvent } from './events.js';
 import { containerInfoFromInspect, type InspectLike } from './metadata.js';
-import { ReadCursor } from './cursor.js';
-import { Tap, type TapEnd, type TapStart } from './tap.js';
 
-/** Podman: the pause between two reads of a container while it prints, and the most while it is idle. */
-const POLL_MS = 100;
-const POLL_IDLE_MS = 1_000;
-
-/** What the runtime answers when a container is found: where to start reading, or not at all. */
-export type AttachDecision = { cursor: ReadCursor; start: TapStart } | null;
-
-export interface SourceHandler {
-  /** A container was found (listed or started). Called again after a rename or a re-list. */
-  decide(info: ContainerInfo, state: { running: boolean; created: string; finishedAt?: string }): AttachDecision;
-  line(info: ContainerInfo, stream: Stream, time: string, line: string, truncated: boolean): void;
-  /** The container's stream ended for good (exited and fully read, removed, unreadable, detached). */
-  detached(info: ContainerInfo, why: TapEnd['kind']): void;
-  renamed?(info: ContainerInfo): void;
-  destroyed?(id: string): void;
-  connection?(up: boolean): void;
-}
-
-interface Known {
-  info: ContainerInfo;
-  tap?: Tap;
-  cursor?: ReadCursor;
-  unreadable?: boolean;
-  /** Paused by backpressure; survives re-attachment. */
-  paused?: boolean;
-  /** The catch-up read after the container stopped has been made. */
-  drained?: boolean;
-  retries: number;
-}
+/** How long a removed container's tap may go on reading what it had before it is stopped. */
+const REMOVED_GRACE_MS = 5_000;
 
 /**
- * The Docker source: lists containers, follows lifecycle events, and keeps one Tap per collected
- * container. It survives the engine going away: every stream fails, the event loop reconnects with
- * backoff, re-lists (events replay only the last 256), and each container resumes from its cursor.
+ * The Docker source: lists containers, follows lifecycle events, and keeps one FollowedContainer per
+ * container (docker/container.ts: its tap, cursor, start decision, acks and end handling). It survives
+ * the engine going away: every stream fails, the event loop reconnects with backoff, re-lists (events
+ * replay only the last 256), and each container resumes from its cursor.
  *
  * Read-only: it calls /version, /containers/json, /containers/{id}/json, /containers/{id}/logs and
  * /events, nothing else.
+ *
+ * A container is inspected at its `create` event and the decision (collect it? from where?) kept,
+ * so its `start` event opens the logs request with no round trip before it.
  */
-export class DockerSource {
+export class DockerSource implements LogSource {
   #docker: Docker | undefined;
-  #known = new Map<string, Known>();
+  #known = new Map<string, FollowedContainer>();
+  /** Inspects in flight, by container: a `start` waits for its `create`'s inspect instead of asking again. */
+  #inspecting = new Map<string, Promise<void>>();
   #abort = new AbortController();
   #running = false;
   #connected = false;
@@ -63,17 +40,59 @@ export class DockerSource {
   #endpoint: { host: string; engine: string; version: string } | undefined;
   apiVersion: string | undefined;
 
+  readonly #host: ContainerHost;
+
   constructor(
     private readonly cfg: DockerConfig,
-    private readonly handler: SourceHandler,
-    private readonly deps: { logger: Logger; metrics: Metrics; clock: Clock },
-  ) {}
+    private readonly ctx: SourceContext<StreamCheckpoints>,
+  ) {
+    const self = this;
+    this.#host = {
+      ctx,
+      get running() {
+        return self.#running;
+      },
+      get connected() {
+        return self.#connected;
+      },
+      get docker() {
+        return self.#docker;
+      },
+      get tapOptions() {
+        return { partialMerge: cfg.partialMerge, maxLineBytes: cfg.maxLineBytes, podman: self.#endpoint?.engine === 'podman' };
+      },
+      inspect: (id) => this.#inspect(id),
+      sleep: (ms) => this.#sleep(ms),
+      forget: (c) => this.#forget(c),
+      owns: (c) => this.#known.get(c.info.id) === c,
+      tapsChanged: () => this.#updateGauge(),
+    };
+    ctx.metrics.beforeCollect.push(() => this.#reportLineCounts());
+  }
+
+  /** Lines read per container, handed to prom-client at scrape time (a labelled inc per line costs more). */
+  #reportLineCounts(): void {
+    const counter = this.ctx.metrics.linesRead;
+    for (const c of this.#known.values()) {
+      if (c.unreported === 0) continue;
+      counter.inc({ container: c.info.name }, c.unreported);
+      c.unreported = 0;
+    }
+  }
+
+  *followed(): Iterable<FollowedView> {
+    for (const c of this.#known.values()) if (c.tracked) yield c;
+  }
+
+  saveCheckpoints(): void {
+    for (const c of this.#known.values()) c.saveCheckpoint();
+  }
 
   get connected(): boolean {
     return this.#connected;
   }
 
-  /** Resolves after the first successful list (or rejects when the first connection fails and `waitFirst` is set). */
+  /** Resolves after the first successful list; rejects when the connection settings cannot work (DockerConfigError). */
   start(): Promise<void> {
     if (this.#running) return Promise.resolve();
     this.#running = true;
@@ -86,30 +105,20 @@ export class DockerSource {
     if (!this.#running) return;
     this.#running = false;
     this.#abort.abort();
-    for (const k of this.#known.values()) k.tap?.stop();
+    for (const c of this.#known.values()) c.stop();
     this.#firstConnect?.resolve();
     await this.#loop;
   }
 
-  attachedContainers(): ContainerInfo[] {
-    return [...this.#known.values()].filter((k) => k.tap?.attached).map((k) => k.info);
-  }
-
   pause(id: string): void {
-    const k = this.#known.get(id);
-    if (!k) return;
-    k.paused = true;
-    k.tap?.pause();
+    this.#known.get(id)?.pause();
   }
 
   resume(id: string): void {
-    const k = this.#known.get(id);
-    if (!k) return;
-    k.paused = false;
-    k.tap?.resume();
+    this.#known.get(id)?.resume();
   }
 
-  /** After a config change: ask `decide` again for every known container (attach or detach). */
+  /** After a config change: decide again for every known container (attach or detach). */
   async rematch(): Promise<void> {
     if (!this.#connected) return;
     await this.#relist();
@@ -159,6 +168,7 @@ export class DockerSource {
             this.#firstConnect = undefined;
           });
         },
+        (text) => this.#onMalformedEvent(text),
       );
       if (!this.#running) break;
       this.#setConnected(false, err);
@@ -172,26 +182,25 @@ export class DockerSource {
     const why = err.message;
     if (why === this.#unreachableReported) return;
     this.#unreachableReported = why;
-    this.deps.logger.warn({ err: why, host: redactHost(this.cfg.host) }, 'Cannot connect to the Docker engine; retrying with backoff');
+    this.ctx.logger.warn({ err: why, host: redactUrl(this.cfg.host) }, 'Cannot connect to the Docker engine; retrying with backoff');
   }
 
   #setConnected(up: boolean, err?: Error): void {
     if (up === this.#connected) return;
     this.#connected = up;
     if (up) this.#unreachableReported = undefined;
-    this.deps.metrics.dockerConnected.set(up ? 1 : 0);
+    this.ctx.metrics.dockerConnected.set(up ? 1 : 0);
     if (up) {
       const e = this.#endpoint;
-      this.deps.logger.info({ api: this.apiVersion, host: redactHost(e?.host ?? this.cfg.host), engine: e?.engine, version: e?.version }, 'Connected to the Docker engine');
+      this.ctx.logger.info({ api: this.apiVersion, host: redactUrl(e?.host ?? this.cfg.host), engine: e?.engine, version: e?.version }, 'Connected to the Docker engine');
     }
-    else this.deps.logger.warn({ err: err?.message }, 'Lost the Docker engine; reconnecting with backoff');
-    this.handler.connection?.(up);
+    else this.ctx.logger.warn({ err: err?.message }, 'Lost the Docker engine; reconnecting with backoff');
   }
 
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       if (this.#abort.signal.aborted) return resolve();
-      const cancel = this.deps.clock.setTimer(ms, resolve);
+      const cancel = this.ctx.clock.setTimer(ms, resolve);
       this.#abort.signal.addEventListener('abort', () => (cancel(), resolve()), { once: true });
     });
   }
@@ -199,17 +208,18 @@ export class DockerSource {
   #onEvent(e: ContainerEvent): void {
     this.#lastEvent = nanoToSince(e.timeNano) ?? this.#lastEvent;
     switch (e.action) {
+      case 'create':
+        void this.#inspectAndDecide(e.id, 'create');
+        break;
       case 'start':
+        void this.#onStart(e.id);
+        break;
       case 'rename':
-        void this.#inspectAndDecide(e.id, e.action === 'rename');
+        void this.#inspectAndDecide(e.id, 'rename');
         break;
       case 'destroy': {
         const k = this.#known.get(e.id);
-        if (k) {
-          k.tap?.stop();
-          this.#known.delete(e.id);
-          this.handler.destroyed?.(e.id);
-        }
+        if (k) this.#onRemoved(k);
         break;
       }
       default:
@@ -218,180 +228,119 @@ export class DockerSource {
     }
   }
 
+  /**
+   * An event line sluice cannot read: counted, logged (its first 200 characters), and the containers
+   * re-listed, since whatever it described (a start, a removal) is otherwise missed.
+   */
+  #onMalformedEvent(text: string): void {
+    this.ctx.metrics.malformedEvents.inc();
+    this.ctx.logger.warn({ event: text.slice(0, 200) }, 'Docker sent an event sluice cannot read; skipped it and re-listing containers');
+    if (this.#relistQueued) return;
+    this.#relistQueued = true;
+    queueMicrotask(() => {
+      this.#relistQueued = false;
+      void this.#relist();
+    });
+  }
+  #relistQueued = false;
+
+  /** `start`: open the logs request first; inspect only when `create` left no decision. */
+  async #onStart(id: string): Promise<void> {
+    const creating = this.#inspecting.get(id);
+    if (creating) await creating;
+    const c = this.#known.get(id);
+    if (c?.armed && this.#running) return c.start();
+    await this.#inspectAndDecide(id, 'start');
+  }
+
+  /** Removed: forgotten now, or once its tap has read to the end (see FollowedContainer.markRemoved). */
+  #onRemoved(c: FollowedContainer): void {
+    if (c.markRemoved(REMOVED_GRACE_MS, this.#abort.signal)) this.#forget(c);
+  }
+
+  #forget(c: FollowedContainer): void {
+    if (!this.#running || this.#known.get(c.info.id) !== c) return;
+    this.#known.delete(c.info.id);
+    c.dispose();
+  }
+
   async #relist(): Promise<void> {
-    const docker = this.#docker;
-    if (!docker) return;
-    let list: Docker.ContainerInfo[];
-    try {
-      list = await docker.listContainers({ all: true });
-    } catch (err) {
-      this.deps.logger.warn({ err: (err as Error).message }, 'Could not list containers; will retry on reconnect');
+    for (let attempt = 1; ; attempt++) {
+      const docker = this.#docker;
+      if (!docker || !this.#running) return;
+      let list: Docker.ContainerInfo[];
+      try {
+        list = await docker.listContainers({ all: true });
+      } catch (err) {
+        // The events stream is open (or this is a rematch): nothing else will list again, so retry
+        // here until it works or the connection is replaced (its reconnect lists anew).
+        if (this.#docker !== docker || !this.#running) return;
+        this.ctx.metrics.dockerCallFailures.inc({ call: 'list' });
+        if (attempt === 1) this.ctx.logger.warn({ err: (err as Error).message }, 'Could not list containers; retrying with backoff');
+        await this.#sleep(backoffDelay(attempt, 250, 10_000));
+        continue;
+      }
+      const seen = new Set(list.map((c) => c.Id));
+      for (const c of [...this.#known.values()]) if (!seen.has(c.info.id)) this.#onRemoved(c);
+      await Promise.all(list.map((c) => this.#inspectAndDecide(c.Id, 'list')));
       return;
     }
-    const seen = new Set(list.map((c) => c.Id));
-    for (const [id, k] of this.#known) {
-      if (!seen.has(id)) {
-        k.tap?.stop();
-        this.#known.delete(id);
-        this.handler.destroyed?.(id);
-      }
-    }
-    await Promise.all(list.map((c) => this.#inspectAndDecide(c.Id, false)));
   }
 
-  async #inspectAndDecide(id: string, renamed: boolean): Promise<void> {
-    const docker = this.#docker;
-    if (!docker || !this.#running) return;
-    let inspect: InspectLike;
-    try {
-      inspect = (await docker.getContainer(id).inspect()) as unknown as InspectLike;
-    } catch (err) {
-      if (statusOf(err) !== 404) this.deps.logger.debug({ id, err: (err as Error).message }, 'inspect failed');
-      return;
+  /**
+   * Inspects a container, retrying with backoff when the engine answers anything but 404 (a busy
+   * engine's 500, a timeout): without it the container would stay unread until its next event.
+   * 'gone': 404; 'lost': stopping, or the connection was replaced (the reconnect's re-list takes over).
+   */
+  async #inspect(id: string): Promise<InspectLike | 'gone' | 'lost'> {
+    for (let attempt = 1; ; attempt++) {
+      const docker = this.#docker;
+      if (!docker || !this.#running) return 'lost';
+      try {
+        return (await docker.getContainer(id).inspect()) as unknown as InspectLike;
+      } catch (err) {
+        if (statusOf(err) === 404) return 'gone';
+        if (this.#docker !== docker || !this.#running) return 'lost';
+        this.ctx.metrics.dockerCallFailures.inc({ call: 'inspect' });
+        if (attempt === 1) this.ctx.logger.warn({ id, err: (err as Error).message }, 'Could not inspect a container; retrying with backoff');
+        await this.#sleep(backoffDelay(attempt, 250, 10_000));
+      }
     }
+  }
+
+  #inspectAndDecide(id: string, why: 'create' | 'start' | 'rename' | 'list'): Promise<void> {
+    const p = this.#decideAfterInspect(id, why);
+    if (why !== 'create') return p;
+    const tracked = p.finally(() => {
+      if (this.#inspecting.get(id) === tracked) this.#inspecting.delete(id);
+    });
+    this.#inspecting.set(id, tracked);
+    return tracked;
+  }
+
+  async #decideAfterInspect(id: string, why: 'create' | 'start' | 'rename' | 'list'): Promise<void> {
+    if (!this.#docker || !this.#running) return;
+    const inspect = await this.#inspect(id);
+    if (typeof inspect === 'string') return;
     const info = containerInfoFromInspect(inspect);
-    let k = this.#known.get(id);
-    if (!k) {
-      k = { info, retries: 0 };
-      this.#known.set(id, k);
-    } else if (k.info.name !== info.name || renamed) {
-      k.info = info;
-      if (k.tap) k.tap.info = info;
-      this.handler.renamed?.(info);
+    let c = this.#known.get(id);
+    if (c?.removed) return;
+    if (!c) {
+      c = new FollowedContainer(info, this.#host);
+      this.#known.set(id, c);
+    } else if (c.info.name !== info.name || why === 'rename') {
+      c.rename(info);
     }
-    if (k.unreadable) return;
-    const state = {
-      running: Boolean(inspect.State?.Running),
-      created: inspect.Created ?? '',
-      ...(inspect.State?.FinishedAt ? { finishedAt: inspect.State.FinishedAt } : {}),
-    };
-    const decision = this.handler.decide(info, state);
-    if (!decision) {
-      if (k.tap) {
-        k.tap.stop();
-        k.tap = undefined;
-        this.#updateGauge();
-      }
-      return;
-    }
-    if (k.tap?.attached) return;
-    if (k.tap) return; // starting
-    k.cursor = k.cursor ?? decision.cursor;
-    k.drained = false;
-    this.#startTap(k, decision.start);
-  }
-
-  #startTap(k: Known, start: TapStart): void {
-    const docker = this.#docker!;
-    const tap = new Tap(
-      docker,
-      k.info,
-      // Podman 4.3.1's follow drops lines written at a high rate (measured: up to 121 of 20,000 in a
-      // one-second burst), while a read without follow is exact: on Podman, poll (docs/podman.md).
-      { partialMerge: this.cfg.partialMerge, maxLineBytes: this.cfg.maxLineBytes, podman: this.#endpoint?.engine === 'podman' },
-      k.cursor!,
-      {
-        line: (t, stream, time, line, truncated) => {
-          k.retries = 0; // the stream works: a later failure starts its backoff afresh
-          this.handler.line(t.info, stream, time, line, truncated);
-        },
-        end: (t, why) => this.#onTapEnd(k, t, why),
-      },
-      this.deps.logger,
-    );
-    k.tap = tap;
-    if (k.paused) tap.pause();
-    void tap.start(start).then(() => this.#updateGauge());
-  }
-
-  #onTapEnd(k: Known, tap: Tap, why: TapEnd): void {
-    if (k.tap === tap) k.tap = undefined;
-    this.#updateGauge();
-    switch (why.kind) {
-      case 'stopped':
-        return;
-      case 'gone':
-        this.handler.detached(k.info, 'gone');
-        return;
-      case 'unreadable':
-        k.unreadable = true;
-        this.deps.metrics.unreadableContainers.inc({ driver: k.info.logDriver });
-        this.deps.logger.warn(
-          { container: k.info.name, driver: k.info.logDriver, detail: why.detail },
-          'The Docker API cannot read this container\'s logs (log driver); its lines are not collected',
-        );
-        this.handler.detached(k.info, 'unreadable');
-        return;
-      default:
-        // eof or error: re-inspect; a running container is re-attached from its cursor (an idle
-        // proxy cut, a daemon restart); a stopped one was read to its end.
-        if (!this.#running) return tap.settle(false);
-        if (why.kind === 'error' && !this.#connected) return tap.settle(false); // the reconnect re-list re-attaches
-        void this.#afterEnd(k, tap, why);
-    }
-  }
-
-  async #afterEnd(k: Known, tap: Tap, why: TapEnd): Promise<void> {
-    const docker = this.#docker;
-    if (!docker) return tap.settle(false);
-    let running = false;
-    try {
-      const i = (await docker.getContainer(k.info.id).inspect()) as unknown as InspectLike;
-      running = Boolean(i.State?.Running);
-    } catch (err) {
-      if (statusOf(err) === 404) {
-        tap.settle(true);
-        this.handler.detached(k.info, 'gone');
-        return;
-      }
-      return tap.settle(false); // engine trouble: the event loop's reconnect re-lists and re-attaches
-    }
-    if (!running) {
-      if (!k.drained) {
-        // Stopped. The engine may close a follow stream before it has sent the container's last
-        // lines (seen under load: the last ~0.5 s missing), so read once more without following,
-        // from the cursor: it returns everything the log holds and ends, and the cursor drops what
-        // was already read. A line cut at the end of the first stream comes whole in this one.
-        tap.settle(false);
-        k.drained = true;
-        if (this.#running && !k.tap && this.#known.get(k.info.id) === k) this.#startTap(k, { follow: false });
-        return;
-      }
-      // Read to the end.
-      tap.settle(true);
-      k.retries = 0;
-      this.handler.detached(k.info, 'eof');
-      return;
-    }
-    k.drained = false;
-    // Still running: re-attach from the cursor, with backoff when the stream keeps failing fast.
-    // Polling (Podman): the next read after POLL_MS while lines come, backing off to POLL_IDLE_MS
-    // while none do, so an idle container's new line waits at most about a second.
-    tap.settle(false);
-    k.retries++;
-    if (why.kind === 'error') this.deps.logger.debug({ container: k.info.name }, 'log stream failed; re-attaching');
-    const polling = why.kind === 'eof' && this.#endpoint?.engine === 'podman';
-    const delay = polling
-      ? k.retries > 1 ? backoffDelay(k.retries - 1, POLL_MS, POLL_IDLE_MS) : POLL_MS
-      : k.retries > 1 ? backoffDelay(k.retries - 1, 100, 5_000) : 0;
-    await this.#sleep(delay);
-    if (this.#running && !k.tap && this.#known.get(k.info.id) === k) this.#startTap(k, {});
+    // Created and not started yet (its `create` event, or found so by a list): decide now, open the
+    // stream at `start`.
+    const notStarted = why === 'create' || inspect.State?.Status === 'created';
+    c.decide({ running: Boolean(inspect.State?.Running), created: inspect.Created ?? '' }, notStarted);
   }
 
   #updateGauge(): void {
     let n = 0;
-    for (const k of this.#known.values()) if (k.tap?.attached) n++;
-    this.deps.metrics.containersAttached.set(n);
+    for (const c of this.#known.values()) if (c.tapAttached) n++;
+    this.ctx.metrics.containersAttached.set(n);
   }
 }
 
-function redactHost(host: string): string {
-  try {
-    const u = new URL(host);
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return '[unparseable]';
-  }
-}

@@ -119,7 +119,7 @@ export class Tap {
     };
     abort.signal.addEventListener('abort', () => socket.destroy(), { once: true });
     if (opened.head.length > 0) reader.push(opened.head);
-    opened.setSink((chunk) => reader.push(chunk));
+    opened.setReader((chunk) => reader.push(chunk));
     socket.on('end', () => finish({ kind: 'eof' }));
     socket.on('error', (err) => finish({ kind: 'error', error: err }));
     socket.on('close', () => finish({ kind: 'error', error: new Error('log stream closed') }));
@@ -149,10 +149,6 @@ export class Tap {
   resume(): void {
     this.#paused = false;
     this.#socket?.resume();
-  }
-
-  get paused(): boolean {
-    return this.#paused;
   }
 
   /** Stops reading for good (detach, shutdown). Idempotent. */

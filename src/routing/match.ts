@@ -109,28 +109,7 @@ export function containerFailure(m: ContainerMatch, info: ContainerInfo, prefix 
   return null;
 }
 
-/** Every container-level condition of `m` holds for `info` (`source` not looked at). */
-export function containerMatches(m: ContainerMatch, info: ContainerInfo): boolean {
-  return containerFailure(m, info) === null;
-}
-
 /** The `source` condition of `m` admits stream `s` (no `source` key admits both). */
 export function sourceAllows(m: ContainerMatch, s: Stream): boolean {
   return !m.source || m.source.includes(s);
-}
-
-/**
- * Every condition of `m` holds for `info` and, when given, for a record from stream `source`.
- * Without `source` the `source` key is not checked (container-level view).
- */
-export function matchContainer(m: ContainerMatch, info: ContainerInfo, source?: Stream): boolean {
-  return containerMatches(m, info) && (source === undefined || sourceAllows(m, source));
-}
-
-/** Like `matchContainer`, but returns the first failing condition as text, or null when all hold. */
-export function matchFailure(m: ContainerMatch, info: ContainerInfo, source?: Stream, prefix = 'match'): string | null {
-  const c = containerFailure(m, info, prefix);
-  if (c) return c;
-  if (source !== undefined && !sourceAllows(m, source)) return `${prefix}.source: ${source} is not in ${quoteList(m.source!)}`;
-  return null;
 }

@@ -2,10 +2,6 @@ import type { Clock } from '../util/clock.js';
 import type { Pattern } from '../config/types.js';
 import { retainAll, settleAll, type LogRecord, type Stream } from '../core/record.js';
 
-/** Used when only the container label `sluice.multiline.start` asks for joining on a route without `multiline:`. */
-export const DEFAULT_MAX_LINES = 500;
-export const DEFAULT_TIMEOUT_MS = 1000;
-
 export interface GroupRule {
   readonly start: Pattern;
   readonly maxLines: number;

@@ -1,14 +1,14 @@
 import type { LogRecord } from '../core/record.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { Multiline } from './multiline.js';
-import type { RouteSink, RouteTable, TableRoute } from './table.js';
+import type { RouteInput, RouteTable, TableRoute } from './table.js';
 
 export interface RouterOptions {
   /**
    * Called when a route answers `pause` (its buffer is full with `when_full: block`): the flow
    * control pauses reading that container. Called synchronously from `dispatch` or a multiline flush.
    */
-  readonly onPause?: (containerId: string, route: string) => void;
+  readonly onPause?: (containerId: string, route: RouteInput) => void;
   /** Multiline timeouts. */
   readonly clock?: Clock;
 }
@@ -27,14 +27,14 @@ export interface RouterOptions {
  * copy per distinct tag list otherwise. A route must not mutate a record it was offered.
  *
  * Reload: `swap(table)` is one assignment; every record sees the old table or the new one. Multiline
- * state is kept per RouteSink, so a route that survives a reload (same sink object) keeps its open
- * groups; call `flushRoutes` for the sinks being retired before draining them.
+ * state is kept per RouteInput, so a route that survives a reload (same route object) keeps its open
+ * groups; call `flushRoutes` for the routes being retired before draining them.
  */
 export class Router {
   #table: RouteTable;
-  readonly #onPause: (containerId: string, route: string) => void;
+  readonly #onPause: (containerId: string, route: RouteInput) => void;
   readonly #clock: Clock;
-  readonly #multiline = new Map<RouteSink, Multiline>();
+  readonly #multiline = new Map<RouteInput, Multiline>();
 
   constructor(table: RouteTable, opts: RouterOptions = {}) {
     this.#table = table;
@@ -63,7 +63,7 @@ export class Router {
     let copy: LogRecord | null = null;
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i]!;
-      if (!passes(route, line)) continue;
+      if (!passesLineFilter(route, line)) continue;
       const tags = sp.tags[i]!;
       let out: LogRecord;
       if (baseTags === null) {
@@ -81,13 +81,30 @@ export class Router {
       }
       const rule = sp.multiline[i] ?? null;
       if (rule) this.#multilineFor(route).push(out, rule);
-      else this.#offer(route.sink, route.name, out);
+      else this.#offer(route.input, out);
     }
+  }
+
+  /**
+   * The names of the routes in the current table that take this line (its container's plan for its
+   * stream, then each route's line filter): the live stream's `route=` filter asks this.
+   */
+  routesTaking(rec: Pick<LogRecord, 'container' | 'source' | 'line'>): string[] {
+    const plan = this.#table.plan(rec.container);
+    const routes = (rec.source === 'stdout' ? plan.stdout : plan.stderr).routes;
+    const out: string[] = [];
+    for (let i = 0; i < routes.length; i++) if (passesLineFilter(routes[i]!, rec.line)) out.push(routes[i]!.name);
+    return out;
   }
 
   /** Emits the open multiline groups of a container (it exited). Call before its last ack settles. */
   flushContainer(id: string): void {
     for (const m of this.#multiline.values()) m.flushContainer(id);
+  }
+
+  /** A container's metadata changed (a rename): its plan is worked out again on its next line. */
+  replan(id: string): void {
+    this.#table.forget(id);
   }
 
   /** A container is gone: flush its groups and drop its memoised plan in the current table. */
@@ -97,8 +114,8 @@ export class Router {
   }
 
   /** Emits every open group of these routes and drops their state (they are being retired). */
-  flushRoutes(sinks: Iterable<RouteSink>): void {
-    for (const s of sinks) {
+  flushRoutes(routes: Iterable<RouteInput>): void {
+    for (const s of routes) {
       const m = this.#multiline.get(s);
       if (!m) continue;
       m.flushAll();
@@ -118,24 +135,24 @@ export class Router {
     return n;
   }
 
-  #offer(sink: RouteSink, name: string, rec: LogRecord): void {
-    if (sink.offer(rec) === 'pause') this.#onPause(rec.container.id, name);
+  #offer(route: RouteInput, rec: LogRecord): void {
+    if (route.offer(rec) === 'pause') this.#onPause(rec.container.id, route);
   }
 
   #multilineFor(route: TableRoute): Multiline {
-    let m = this.#multiline.get(route.sink);
+    let m = this.#multiline.get(route.input);
     if (!m) {
       // One closure per route, not per line.
-      const { sink, name } = route;
-      m = new Multiline((r) => this.#offer(sink, name, r), this.#clock);
-      this.#multiline.set(sink, m);
+      const input = route.input;
+      m = new Multiline((r) => this.#offer(input, r), this.#clock);
+      this.#multiline.set(input, m);
     }
     return m;
   }
 }
 
-/** `filter.include`: any must match (when given); `filter.exclude`: none may. */
-function passes(route: TableRoute, line: string): boolean {
+/** A route's line filter. `filter.include`: any must match (when given); `filter.exclude`: none may. */
+export function passesLineFilter(route: Pick<TableRoute, 'include' | 'exclude'>, line: string): boolean {
   const inc = route.include;
   if (inc.length > 0) {
     let ok = false;

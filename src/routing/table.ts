@@ -2,22 +2,23 @@ import type { Pattern, ResolvedConfig, RouteConfig } from '../config/types.js';
 import type { ContainerInfo, LogRecord } from '../core/record.js';
 import type { Logger } from '../telemetry/logger.js';
 import { TagInterner, labelTags, renderHost, renderTags } from './enrich.js';
-import { DEFAULT_MAX_LINES, DEFAULT_TIMEOUT_MS, type GroupRule } from './multiline.js';
+import type { GroupRule } from './multiline.js';
+import { MULTILINE_DEFAULTS } from '../config/defaults.js';
 import { ROUTES_LABEL, routeVerdict, routesFromLabel, type RouteVerdict } from './verdict.js';
 import { compileRegex } from '../util/regex.js';
 
 /** What the router hands records to: a delivery route (src/delivery/route.ts) fits. */
-export interface RouteSink {
+export interface RouteInput {
   offer(r: LogRecord): 'accepted' | 'pause' | 'dropped';
 }
 
 export const MULTILINE_LABEL = 'sluice.multiline.start';
 
-/** A route as the router sees it: its config, its sink, and its line filters ready to run. */
+/** A route as the router sees it: its config, where records are offered to it, and its line filters ready to run. */
 export interface TableRoute {
   readonly name: string;
   readonly config: RouteConfig;
-  readonly sink: RouteSink;
+  readonly input: RouteInput;
   readonly include: readonly Pattern[];
   readonly exclude: readonly Pattern[];
 }
@@ -64,14 +65,14 @@ export class RouteTable {
   /** `id\0label` of container labels already reported by this table: each logged once. */
   readonly #warned = new Set<string>();
 
-  constructor(config: TableConfig, sinks: ReadonlyMap<string, RouteSink>, opts: RouteTableOptions = {}) {
+  constructor(config: TableConfig, inputs: ReadonlyMap<string, RouteInput>, opts: RouteTableOptions = {}) {
     this.#config = config;
     this.#logger = opts.logger;
     this.routes = Object.freeze(
       config.routes.map((r): TableRoute => {
-        const sink = sinks.get(r.name);
-        if (!sink) throw new Error(`route "${r.name}" has no sink`);
-        return Object.freeze({ name: r.name, config: r, sink, include: r.filter.include, exclude: r.filter.exclude });
+        const input = inputs.get(r.name);
+        if (!input) throw new Error(`route "${r.name}" has no route object`);
+        return Object.freeze({ name: r.name, config: r, input, include: r.filter.include, exclude: r.filter.exclude });
       }),
     );
   }
@@ -103,10 +104,6 @@ export class RouteTable {
   verdicts(info: ContainerInfo): RouteVerdict[] {
     const allowed = routesFromLabel(info);
     return this.#config.routes.map((r) => routeVerdict(r, info, allowed));
-  }
-
-  get memoSize(): number {
-    return this.#memo.size;
   }
 
   #build(info: ContainerInfo): ContainerPlan {
@@ -182,7 +179,7 @@ function ruleFor(route: RouteConfig, labelStart: Pattern | null): GroupRule | nu
   const ml = route.multiline;
   if (labelStart === null) return ml ? { start: ml.start, maxLines: ml.maxLines, timeoutMs: ml.timeoutMs } : null;
   if (ml) return { start: labelStart, maxLines: ml.maxLines, timeoutMs: ml.timeoutMs };
-  return { start: labelStart, maxLines: DEFAULT_MAX_LINES, timeoutMs: DEFAULT_TIMEOUT_MS };
+  return { start: labelStart, ...MULTILINE_DEFAULTS };
 }
 
 /** Two infos route alike when everything a condition or template can read is equal. */

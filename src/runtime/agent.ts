@@ -1,35 +1,35 @@
 /**
  * The running agent: owns every part and wires them.
  *
- *   Docker engine ──► DockerSource ──(line)──► Agent.#onLine ──► Router.dispatch ──► Route.offer ─► Sink
- *        ▲  pause/resume   │                        │ AckTracker.add           (buffer, batch, retry)
- *        └── FlowControl ◄─┼──── onPause ◄──────────┘                                  │
- *                          │                                                          settle
- *                          └──── ReadCursor ◄── CheckpointStore ◄── AckTracker ◄──────┘
+ *   Docker engine ──► DockerSource ─► FollowedContainer ──(LogRecord)──► Router.dispatch ──► Route.offer ─► Sink
+ *        ▲  pause/resume   (docker/)      │ AckTracker.add                                (buffer, batch, retry)
+ *        └── FlowControl ◄────────────────┼──── onPause ◄── Router                                │
+ *                                         │                                                     settle
+ *                                         └── ReadCursor ◄── CheckpointStore ◄── AckTracker ◄────┘
  *
- * A line read from a container gets a seq in that container's AckTracker with one hold (ours); the
- * router offers it to the routes it matches, each retaining it; we settle our hold once dispatch
- * returns. When every route has delivered (or dropped by policy) a prefix of a stream, the tracker's
- * checkpoint advances and the CheckpointStore writes it (coalesced, atomic). On restart each
- * container resumes from its checkpoint: nothing acknowledged is read twice, nothing else is lost.
+ * A source (core/source.ts) hands over each line already a LogRecord whose ack it tracks; the agent
+ * routes it (SourceContext.emit). When every route has delivered (or dropped by policy) a prefix of a
+ * stream, the container's checkpoint advances and the CheckpointStore writes it (coalesced, atomic).
+ * On restart each container resumes from its checkpoint: nothing acknowledged is read twice, nothing
+ * else is lost. What the agent keeps per container (multiline groups, flow-control blocks, route
+ * memo, the checkpoint entry) is let go through the source's one lifecycle call.
  */
 import type { ResolvedConfig, RouteConfig } from '../config/types.js';
-import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
-import { AckTracker, type StreamCheckpoints } from '../delivery/acks.js';
+import type { LogRecord } from '../core/record.js';
+import type { FollowedView, Lifecycle, SourceContext } from '../core/source.js';
+import type { StreamCheckpoints } from '../delivery/acks.js';
 import { CheckpointStore, type StoredEntry } from '../delivery/checkpoint.js';
 import { FlowControl } from '../delivery/flow.js';
 import { Route } from '../delivery/route.js';
-import { formatDockerTime, parseDockerTimeMs } from '../delivery/time.js';
-import { ReadCursor } from '../docker/cursor.js';
-import { DockerSource, type AttachDecision } from '../docker/source.js';
+import { DockerSource } from '../docker/source.js';
 import { Router } from '../routing/router.js';
 import { selectContainer } from '../routing/select.js';
-import { RouteTable } from '../routing/table.js';
+import { RouteTable, type RouteInput } from '../routing/table.js';
 import { createSink } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
-import { Events, type DetachReason } from '../telemetry/events.js';
+import { Events } from '../telemetry/events.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { diffConfigs } from '../config/diff.js';
 
@@ -49,14 +49,6 @@ export interface AgentDeps {
   events?: Events;
 }
 
-export interface ContainerState {
-  info: ContainerInfo;
-  tracker: AckTracker;
-  /** Lines read and not yet added to sluice_lines_read_total (see Metrics.beforeCollect). */
-  unreported: number;
-  attached: boolean;
-}
-
 /**
  * A reload's outcome. `globalChanged` lists the top-level keys that changed (config/diff.ts names):
  * parts the agent does not own act on them (the API server restarts its listener on `api`).
@@ -68,8 +60,7 @@ export class Agent {
   readonly #deps: AgentDeps;
   readonly #clock: Clock;
   readonly #routes = new Map<string, Route>();
-  readonly #containers = new Map<string, ContainerState>();
-  readonly #flow: FlowControl;
+  readonly #flow: FlowControl<RouteInput>;
   readonly #router: Router;
   readonly #source: DockerSource;
   readonly #checkpoints: CheckpointStore;
@@ -79,32 +70,23 @@ export class Agent {
   #epochMs = 0;
   #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
   /**
-   * Live-tail tap (the API's /logs): called with every record read, after dispatch (host and tags
-   * set when a route took it). null while nobody listens, so the hot path pays one field check.
+   * Live-tail tap (the API's /logs, through `tapRecords`): called with every record read, after
+   * dispatch. null while nobody listens, so the hot path pays one field check.
    */
-  onRecord: ((rec: LogRecord) => void) | null = null;
+  #tap: ((rec: LogRecord) => void) | null = null;
+  readonly #tapListeners = new Set<(rec: LogRecord) => void>();
 
   constructor(config: ResolvedConfig, deps: AgentDeps) {
     this.#config = config;
     this.#deps = deps;
-    deps.metrics.beforeCollect.push(() => this.#reportLineCounts(), () => this.#reportCheckpointHealth());
+    deps.metrics.beforeCollect.push(() => this.#reportCheckpointHealth());
     this.#clock = deps.clock ?? systemClock;
     this.#events = deps.events ?? new Events({ logger: deps.logger, metrics: deps.metrics });
     // Written soon after each acknowledged batch (coalesced; at most every CHECKPOINT_GAP_MS), so a
     // crash re-sends little more than the batches in flight; never more than a second stale.
     this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger, intervalMs: CHECKPOINT_GAP_MS });
-    this.#source = new DockerSource(
-      config.docker,
-      {
-        decide: (info, st) => this.#decide(info, st),
-        line: (info, stream, time, line, truncated) => this.#onLine(info, stream, time, line, truncated),
-        detached: (info, why) => this.#onDetached(info, why),
-        renamed: (info) => this.#router.table.forget(info.id),
-        destroyed: (id) => this.#onDestroyed(id),
-      },
-      { logger: deps.logger, metrics: deps.metrics, clock: this.#clock },
-    );
-    this.#flow = new FlowControl({ pause: (id) => this.#source.pause(id), resume: (id) => this.#source.resume(id) });
+    this.#source = new DockerSource(config.docker, this.#sourceContext());
+    this.#flow = new FlowControl<RouteInput>({ pause: (id) => this.#source.pause(id), resume: (id) => this.#source.resume(id) });
     for (const rc of config.routes) this.#routes.set(rc.name, this.#buildRoute(rc));
     this.#router = new Router(new RouteTable(config, this.#routes, { logger: deps.logger }), {
       onPause: (id, route) => this.#flow.block(id, route),
@@ -121,12 +103,37 @@ export class Agent {
   get routes(): ReadonlyMap<string, Route> {
     return this.#routes;
   }
-  get containers(): ReadonlyMap<string, ContainerState> {
-    return this.#containers;
+  /** Containers followed in this run and not removed (for /status and /metrics). */
+  get containers(): ReadonlyMap<string, FollowedView> {
+    const m = new Map<string, FollowedView>();
+    for (const c of this.#source.followed()) m.set(c.info.id, c);
+    return m;
   }
   get router(): Router {
     return this.#router;
   }
+  /** See AgentView.tapRecords (src/api/view.ts). */
+  tapRecords(listener: (rec: LogRecord) => void): () => void {
+    this.#tapListeners.add(listener);
+    this.#retap();
+    return () => {
+      this.#tapListeners.delete(listener);
+      this.#retap();
+    };
+  }
+
+  #retap(): void {
+    const ls = [...this.#tapListeners];
+    this.#tap = ls.length === 0 ? null : ls.length === 1 ? ls[0]! : (rec) => {
+      for (const l of ls) l(rec);
+    };
+  }
+
+  /** See AgentView.routesTaking (src/api/view.ts). */
+  routesTaking(rec: Pick<LogRecord, 'container' | 'source' | 'line'>): string[] {
+    return this.#router.routesTaking(rec);
+  }
+
   /** Why checkpoints cannot be saved (state_dir not writable), or null. */
   get checkpointProblem(): string | null {
     return this.#checkpoints.problem;
@@ -169,7 +176,7 @@ export class Agent {
     this.#router.flushAll();
     const timeout = this.#config.shutdownTimeoutMs;
     await Promise.all([...this.#routes.values()].map((r) => r.drainAndClose(timeout)));
-    for (const c of this.#containers.values()) this.#checkpoints.update(c.info.id, c.tracker.checkpoint(), c.info.name);
+    this.#source.saveCheckpoints();
     await this.#checkpoints.flush();
     this.#state = 'stopped';
   }
@@ -205,7 +212,7 @@ export class Agent {
     this.#router.flushRoutes(retiring);
     // --- retire: drain what the old routes hold (they still deliver and settle acks).
     for (const r of retiring) {
-      this.#flow.release(r.name);
+      this.#flow.release(r);
       void r.retire();
     }
     if (d.globalChanged.includes('log_level')) this.#deps.logger.level = next.logLevel;
@@ -219,128 +226,64 @@ export class Agent {
     const { logger, metrics } = this.#deps;
     const sink = this.#deps.sinkFactory ? this.#deps.sinkFactory(rc) : createSink(rc.destination, { logger, ...(this.#deps.version ? { version: this.#deps.version } : {}) });
     const route = new Route({ config: rc, sink, clock: this.#clock, metrics, logger });
-    route.onDrain(() => this.#flow.release(rc.name));
+    route.onDrain(() => this.#flow.release(route));
     return route;
   }
 
-  #decide(info: ContainerInfo, st: { running: boolean; created: string; finishedAt?: string }): AttachDecision {
-    if (this.#state !== 'running') return null;
-    const sel = selectContainer(info, this.#config.containers, this.#deps.selfId);
-    const known = this.#containers.get(info.id);
-    if (!sel.collect) {
-      // No longer collected (a reload changed the filter): the source stops its tap.
-      if (known?.attached) this.#markDetached(known, 'unmatched');
-      return null;
-    }
-    if (known) {
-      if (!known.attached) {
-        known.attached = true;
-        this.#events.containerAttached(info);
-      }
-      return { cursor: new ReadCursor(known.tracker.checkpoint()), start: {} };
-    }
-    const stored = this.#stored.get(info.id);
-    if (stored) {
-      this.#track(info);
-      return { cursor: new ReadCursor(checkpointsOf(stored)), start: {} };
-    }
-    // Never seen: a container created since the previous run (or since this one started) is read
-    // whole; one that existed before sluice ever ran follows `containers.backfill`. Either way its
-    // starting position is recorded at once, so lines it prints while sluice is down are not lost.
-    const createdMs = Date.parse(st.created);
-    let from: { ms: number; tail?: number };
-    if (Number.isFinite(createdMs) && createdMs >= this.#epochMs - 1000) from = { ms: createdMs - 1000 };
-    else if (!st.running && this.#config.containers.backfill.kind === 'none') return null; // exited before sluice ran
-    else from = this.#backfillFrom(createdMs);
-    const at = formatDockerTime({ sec: Math.floor(from.ms / 1000), nsec: (from.ms % 1000) * 1e6 });
-    const start = { stdout: { time: at, count: 0 }, stderr: { time: at, count: 0 } };
-    const c = this.#track(info, start);
-    this.#checkpoints.update(info.id, c.tracker.checkpoint(), info.name);
-    return { cursor: new ReadCursor(start), start: from.tail !== undefined ? { tail: from.tail } : {} };
+  /** What the Docker source gets from the agent (core/source.ts). */
+  #sourceContext(): SourceContext<StreamCheckpoints> {
+    const self = this;
+    const store = this.#checkpoints;
+    return {
+      logger: this.#deps.logger,
+      metrics: this.#deps.metrics,
+      clock: this.#clock,
+      events: this.#events,
+      select: (info) => this.#state === 'running' && selectContainer(info, this.#config.containers, this.#deps.selfId).collect,
+      backfill: () => this.#config.containers.backfill,
+      emit: (rec) => this.#emit(rec),
+      lifecycle: (id, what) => this.#lifecycle(id, what),
+      checkpoints: {
+        stored: (id) => {
+          const e = this.#stored.get(id);
+          return e ? checkpointsOf(e) : undefined;
+        },
+        get epochMs() {
+          return self.#epochMs;
+        },
+        save: (id, name, cp) => store.update(id, cp, name),
+        saveLazy: (id, name, cp) => store.updateLazy(id, cp, name),
+      },
+    };
   }
 
-  #backfillFrom(createdMs: number): { ms: number; tail?: number } {
-    const b = this.#config.containers.backfill;
-    const origin = Number.isFinite(createdMs) ? createdMs - 1000 : 0;
-    switch (b.kind) {
-      case 'all':
-        return { ms: origin };
-      case 'tail':
-        return { ms: origin, tail: b.lines };
-      case 'since':
-        return { ms: Math.max(origin, this.#clock.now() - b.ms) };
-      default:
-        return { ms: this.#clock.now() };
-    }
-  }
-
-  #onLine(info: ContainerInfo, stream: Stream, time: string, line: string, truncated: boolean): void {
-    let c = this.#containers.get(info.id);
-    if (!c) c = this.#track(info);
-    else if (c.info !== info) c.info = info;
-    c.unreported++;
-    const tracker = c.tracker;
-    const seq = tracker.add(stream, time);
-    const rec: LogRecord = { time, line, source: stream, container: info, host: '', tags: [], truncated, acks: [{ tracker, stream, seq }] };
+  #emit(rec: LogRecord): void {
     this.#router.dispatch(rec);
-    tracker.settle(stream, seq);
-    if (this.onRecord !== null) this.onRecord(rec);
+    if (this.#tap !== null) this.#tap(rec);
   }
 
-  #track(info: ContainerInfo, initial?: StreamCheckpoints): ContainerState {
-    const stored = this.#stored.get(info.id);
-    const id = info.id;
-    const tracker: AckTracker = new AckTracker(
-      id,
-      initial ?? (stored ? checkpointsOf(stored) : undefined),
-      () => this.#checkpoints.updateLazy(id, () => tracker.checkpoint(), info.name),
-    );
-    const c: ContainerState = { info, tracker, unreported: 0, attached: true };
-    this.#containers.set(id, c);
-    this.#events.containerAttached(info);
-    return c;
-  }
-
-  #onDetached(info: ContainerInfo, why: DetachReason): void {
-    // Its stream ended for good: emit open multiline groups; the tracker stays until destroy so
-    // the last acknowledgements still reach the checkpoint.
-    this.#router.flushContainer(info.id);
-    this.#flow.forget(info.id);
-    const c = this.#containers.get(info.id);
-    if (c?.attached) this.#markDetached(c, why);
-  }
-
-  #markDetached(c: ContainerState, why: DetachReason): void {
-    c.attached = false;
-    this.#events.containerDetached(c.info, why);
-  }
-
-  #onDestroyed(id: string): void {
-    this.#router.forget(id);
-    this.#flow.forget(id);
-    const c = this.#containers.get(id);
-    if (c) {
-      if (c.attached) this.#markDetached(c, 'gone');
-      this.#deps.metrics.linesRead.remove(c.info.name);
-      this.#deps.metrics.checkpointLag.remove(c.info.name);
-      this.#containers.delete(id);
-    }
-    this.#checkpoints.forget(id);
-  }
-
-  #reportLineCounts(): void {
-    const counter = this.#deps.metrics.linesRead;
-    for (const c of this.#containers.values()) {
-      if (c.unreported === 0) continue;
-      counter.inc({ container: c.info.name }, c.unreported);
-      c.unreported = 0;
+  /** The one place that lets go of what the agent's parts keep per container. */
+  #lifecycle(id: string, what: Lifecycle): void {
+    switch (what) {
+      case 'renamed':
+        this.#router.replan(id);
+        return;
+      case 'ended':
+        // Emit open multiline groups; its acks still reach the checkpoint until it is removed.
+        this.#router.flushContainer(id);
+        this.#flow.forget(id);
+        return;
+      case 'removed':
+        this.#router.forget(id);
+        this.#flow.forget(id);
+        this.#checkpoints.forget(id);
+        return;
     }
   }
 
   /** Seconds between now and the oldest line read but not acknowledged, per container. */
-  checkpointLag(c: ContainerState): number {
-    const t = c.tracker.oldestUnackedTime();
-    return t ? Math.max(0, (this.#clock.now() - parseDockerTimeMs(t)) / 1000) : 0;
+  checkpointLag(c: FollowedView): number {
+    return c.lagSeconds(this.#clock.now());
   }
 }
 

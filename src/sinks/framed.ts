@@ -1,7 +1,7 @@
 import type { LogRecord } from '../core/record.js';
 import type { SendResult, Sink } from './sink.js';
 import { CLOSED, type Transport } from './net/transport.js';
-import { cutUtf8Buffer } from './text.js';
+import { cutUtf8Buffer } from '../util/utf8.js';
 
 export interface FramedSinkOptions {
   readonly transport: Transport;

@@ -5,7 +5,8 @@
  */
 import type { LogRecord } from '../core/record.js';
 import type { MezmoDestination } from '../config/types.js';
-import { cutUtf8, rfc3339ToMs } from './text.js';
+import { cutUtf8 } from '../util/utf8.js';
+import { dockerTimeToMs } from '../delivery/time.js';
 
 /** Mezmo refuses bodies over 10 MB; stay under it with room for the envelope. */
 export const MEZMO_MAX_BODY_BYTES = 10_000_000;
@@ -30,7 +31,7 @@ export function mezmoLine(r: LogRecord, o: MezmoEncodeOptions, nowMs: number): s
   const line = cutUtf8(r.line, o.maxLineBytes);
   const truncated = r.truncated || line !== r.line;
   const app = o.app ? o.app.render({ container: c, host: r.host, source: r.source }) : c.name;
-  const ts = rfc3339ToMs(r.time);
+  const ts = dockerTimeToMs(r.time);
   const meta: Record<string, unknown> = { container: { id: c.id, name: c.name, image: c.image, labels: c.labels }, source: r.source };
   if (c.compose) meta.compose = c.compose;
   if (c.k8s) meta.k8s = c.k8s;

@@ -8,6 +8,9 @@ import type { LogRecord } from '../core/record.js';
  *   `afterMs` carries a server's Retry-After.
  * - `permanent`: trying again cannot work (4xx other than 429, a send after close). The batch is
  *   dropped, counted and logged with `detail` (e.g. the response body, already free of secrets).
+ *
+ * A `send` that throws or rejects instead is a bug in the sink: the route turns it into
+ * `permanent` / `bug` (counted, logged with its stack once per route), never into a retry.
  */
 export type SendResult =
   | { readonly kind: 'ok'; readonly rejected?: number; readonly bytes?: number }
@@ -15,7 +18,7 @@ export type SendResult =
   | { readonly kind: 'permanent'; readonly error: ErrorKind; readonly detail: string };
 
 /** The `kind` label of `sluice_send_errors_total`. */
-export type ErrorKind = 'network' | 'timeout' | 'http_4xx' | 'http_429' | 'http_5xx' | 'closed' | 'encode' | 'aborted';
+export type ErrorKind = 'network' | 'timeout' | 'http_4xx' | 'http_429' | 'http_5xx' | 'closed' | 'encode' | 'aborted' | 'bug';
 
 /**
  * A destination. A sink only encodes and sends: it never buffers across calls and never retries

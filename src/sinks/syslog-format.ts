@@ -7,7 +7,9 @@
  */
 import type { LogRecord, ContainerInfo } from '../core/record.js';
 import type { Template } from '../config/types.js';
-import { cutUtf8, escapeLine, rfc3339ToMs } from './text.js';
+import { escapeLine } from './text.js';
+import { cutUtf8 } from '../util/utf8.js';
+import { dockerTimeToMs } from '../delivery/time.js';
 
 export interface SyslogFormatOptions {
   readonly format: 'rfc5424' | 'rfc3164';
@@ -77,7 +79,7 @@ export function sdValue(s: string): string {
 
 /** Docker's RFC3339Nano time cut to microseconds (TIME-SECFRAC allows at most 6 digits); `-` if malformed. */
 export function rfc5424Time(t: string): string {
-  if (Number.isNaN(rfc3339ToMs(t))) return '-';
+  if (Number.isNaN(dockerTimeToMs(t))) return '-';
   if (t[19] !== '.') return t;
   let end = 20;
   while (end < t.length && t.charCodeAt(end) >= 48 && t.charCodeAt(end) <= 57) end++;
@@ -86,7 +88,7 @@ export function rfc5424Time(t: string): string {
 
 /** `Mmm dd hh:mm:ss` (day space-padded) in the timestamp's own zone (Docker's is UTC). */
 export function rfc3164Time(t: string): string {
-  if (Number.isNaN(rfc3339ToMs(t))) return 'Jan  1 00:00:00';
+  if (Number.isNaN(dockerTimeToMs(t))) return 'Jan  1 00:00:00';
   const month = MONTHS[Number(t.slice(5, 7)) - 1];
   const day = t[8] === '0' ? ' ' + t[9] : t.slice(8, 10);
   return `${month} ${day} ${t.slice(11, 19)}`;

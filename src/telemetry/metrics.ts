@@ -69,6 +69,17 @@ export function createMetrics(opts: { defaultMetrics?: boolean; version?: string
       help: 'Checkpoint writes (and the write check at start) that failed.',
       registers: r,
     }),
+    dockerCallFailures: new Counter({
+      name: 'sluice_docker_call_failures_total',
+      help: 'Docker API calls that failed and are retried with backoff, by call (inspect, list).',
+      labelNames: ['call'],
+      registers: r,
+    }),
+    malformedEvents: new Counter({
+      name: 'sluice_docker_malformed_events_total',
+      help: 'Lines of the Docker event stream that were not a container event sluice could read (skipped).',
+      registers: r,
+    }),
     dockerConnected: new Gauge({ name: 'sluice_docker_connected', help: '1 while the Docker engine is reachable.', registers: r }),
     unreadableContainers: new Counter({
       name: 'sluice_containers_unreadable_total',

@@ -11,8 +11,8 @@ const REGEX = /^\/(.*)\/([imsu]*)$/s;
  * @throws RegexError with a plain reason for a regex that is invalid or cannot run in linear time.
  */
 export function compilePattern(source: string): Pattern {
-  const re = REGEX.exec(source);
-  if (re && source.length >= 2) return compileRegex(re[1]!, re[2], source);
+  const re = regexOf(source);
+  if (re) return re;
   if (source === '*') return { source, test: () => true };
   if (!/[*?]/.test(source)) return { source, test: (v) => v === source };
   const body = '^' + source.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$';
@@ -26,7 +26,12 @@ export function isRegexPattern(source: string): boolean {
 
 /** A line filter: `/regex/flags`, else a plain substring. */
 export function compileLineFilter(source: string): Pattern {
-  const re = REGEX.exec(source);
-  if (re && source.length >= 2) return compileRegex(re[1]!, re[2], source);
-  return { source, test: (v) => v.includes(source) };
+  return regexOf(source) ?? { source, test: (v) => v.includes(source) };
+}
+
+/** `/regex/flags` compiled (the one place that reads the slashes), or null when `source` is not written so. */
+function regexOf(source: string): Pattern | null {
+  if (!isRegexPattern(source)) return null;
+  const m = REGEX.exec(source)!;
+  return compileRegex(m[1]!, m[2], source);
 }

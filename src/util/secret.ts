@@ -23,3 +23,15 @@ export class Secret {
     return '[redacted]';
   }
 }
+
+/** A URL fit for a log line or an error: user name and password removed. `[unparseable]` when it is not a URL. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '[unparseable]';
+  }
+}

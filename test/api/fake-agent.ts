@@ -1,7 +1,7 @@
 /**
  * A stand-in for the running Agent, as the API sees it (AgentView): a config loaded from YAML the
  * normal way, real Routes over scriptable sinks, a container table, a switchable Docker connection,
- * and a route table built from the config so `/logs?route=` uses the real matching.
+ * and a router over a route table built from the config so `/logs?route=` uses the real matching.
  */
 import type { AgentView, ContainerStateView } from '../../src/api/view.js';
 import { loadConfigText } from '../../src/config/load.js';
@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../../src/config/types.js';
 import type { ContainerInfo, LogRecord, Stream } from '../../src/core/record.js';
 import { Route } from '../../src/delivery/route.js';
 import { RouteTable } from '../../src/routing/table.js';
+import { Router } from '../../src/routing/router.js';
 import { silentLogger } from '../../src/telemetry/logger.js';
 import { createMetrics, type Metrics } from '../../src/telemetry/metrics.js';
 import { ManualClock } from '../../src/util/clock.js';
@@ -31,8 +32,9 @@ export class FakeAgent implements AgentView {
   readonly sinks = new Map<string, FakeSink>();
   readonly containers = new Map<string, ContainerStateView & { lag: number }>();
   readonly source = { connected: false, apiVersion: '1.47' as string | undefined };
-  readonly router: { table: RouteTable };
-  onRecord: ((rec: LogRecord) => void) | null = null;
+  readonly router: Router;
+  /** The record tap's listener while the API subscribes (null otherwise). */
+  tap: ((rec: LogRecord) => void) | null = null;
   checkpointProblem: string | null = null;
 
   constructor(readonly config: ResolvedConfig, sink: () => FakeSink = () => new FakeSink()) {
@@ -41,7 +43,18 @@ export class FakeAgent implements AgentView {
       this.sinks.set(rc.name, s);
       this.routes.set(rc.name, new Route({ config: rc, sink: s, clock: this.clock, metrics: this.metrics, logger: silentLogger() }));
     }
-    this.router = { table: new RouteTable(config, this.routes) };
+    this.router = new Router(new RouteTable(config, this.routes));
+  }
+
+  tapRecords(listener: (rec: LogRecord) => void): () => void {
+    this.tap = listener;
+    return () => {
+      if (this.tap === listener) this.tap = null;
+    };
+  }
+
+  routesTaking(rec: Pick<LogRecord, 'container' | 'source' | 'line'>): string[] {
+    return this.router.routesTaking(rec);
   }
 
   attach(info: ContainerInfo, lag = 0): void {
@@ -55,6 +68,6 @@ export class FakeAgent implements AgentView {
   /** What Agent#onLine does for the tap: a record read from a container. */
   emit(info: ContainerInfo, line: string, source: Stream = 'stdout'): void {
     const rec: LogRecord = { time: '2024-01-01T00:00:00.000000000Z', line, source, container: info, host: 'h', tags: [], truncated: false, acks: [] };
-    if (this.onRecord !== null) this.onRecord(rec);
+    if (this.tap !== null) this.tap(rec);
   }
 }

@@ -221,7 +221,7 @@ test('/logs: filters by name, label, source and route; NDJSON or text by Accept;
   const web1 = container('web-1', { team: 'a', tier: 'front' });
   const web2 = container('web-2', { team: 'b' });
   const db = container('db-1', { team: 'a' });
-  assert.equal(agent.onRecord, null);
+  assert.equal(agent.tap, null);
 
   const byName = openLogs(base, '?name=web-1', { accept: 'application/x-ndjson' });
   const byLabel = openLogs(base, '?label=team=a&label=tier');
@@ -231,7 +231,7 @@ test('/logs: filters by name, label, source and route; NDJSON or text by Accept;
   const streams = [byName, byLabel, bySource, byRoute, all];
   await Promise.all(streams.map((s) => s.ready));
   assert.equal(api.live.clients, 5);
-  assert.notEqual(agent.onRecord, null);
+  assert.notEqual(agent.tap, null);
 
   agent.emit(web1, 'one');
   agent.emit(web2, 'two ERROR', 'stderr');
@@ -254,7 +254,7 @@ test('/logs: filters by name, label, source and route; NDJSON or text by Accept;
 
   for (const s of streams) s.close();
   await until(() => api.live.clients === 0);
-  assert.equal(agent.onRecord, null, 'the tap stays set with no client');
+  assert.equal(agent.tap, null, 'the tap is off again with no client');
 });
 
 test('/logs: a client that stops reading never slows the agent; its lines are dropped, counted, and it is told', async (t) => {

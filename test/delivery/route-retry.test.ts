@@ -111,7 +111,7 @@ test('a permanent answer drops the batch (rejected), logs the detail, and later 
   assert.equal(route.status().state, 'ok', 'recovered once a batch went through');
 });
 
-test('a sink that throws or rejects (against its contract) is treated as a retryable network error', async () => {
+test('a sink that throws or rejects (a bug) is counted, logged with its stack once, its batch dropped as permanent, never retried', async () => {
   let n = 0;
   const sink = new FakeSink();
   const bad = {
@@ -126,11 +126,23 @@ test('a sink that throws or rejects (against its contract) is treated as a retry
   const clock = new ManualClock();
   const metrics = createMetrics();
   const acks = new CountingAcks();
-  const route = new Route({ config: routeConfig({ flush: { maxLines: 2 } }), sink: bad, clock, metrics, logger: captureLogger().logger });
-  for (const r of lines('t', 2, acks)) route.offer(r);
+  const cap = captureLogger();
+  // The default max_attempts (0: forever) is exactly what a retried bug would spin on.
+  const route = new Route({ config: routeConfig({ flush: { maxLines: 2 } }), sink: bad, clock, metrics, logger: cap.logger });
+  for (const r of lines('t', 6, acks)) route.offer(r);
   await runUntil(clock, () => sink.delivered.length === 2);
-  assert.deepEqual(sink.delivered, ['t0', 't1']);
-  assert.equal(await metricValue(metrics, 'sluice_send_errors_total', { route: 'r1', kind: 'network' }), 2);
+  await runUntil(clock, () => false, 100, 100); // time for any retry to show up
+  assert.equal(n, 3, 'three sends: no batch was sent twice');
+  assert.deepEqual(sink.delivered, ['t4', 't5'], 'the batches the sink threw on are dropped, the next one goes');
+  assert.equal(await metricValue(metrics, 'sluice_send_errors_total', { route: 'r1', kind: 'bug' }), 2);
+  assert.equal(await metricValue(metrics, 'sluice_send_errors_total', { route: 'r1', kind: 'network' }), 0);
+  assert.equal(await metricValue(metrics, 'sluice_lines_dropped_total', { route: 'r1', reason: 'sink_bug' }), 4);
+  assert.equal(await metricValue(metrics, 'sluice_retries_total', { route: 'r1' }), 0);
+  assert.equal(acks.open(), 0, 'dropped lines are settled (permanent), so the checkpoint moves on');
+  const stacks = cap.lines.filter((l) => typeof (l.err as { stack?: string } | undefined)?.stack === 'string');
+  assert.equal(stacks.length, 1, 'the stack is logged once');
+  assert.match((stacks[0]!.err as { stack: string }).stack, /boom/);
+  assert.equal(cap.lines.filter((l) => l.level === 50 && l.reason === undefined && l.kind === 'bug').length, 2, 'each dropped batch logged');
 });
 
 test('backoff grows exponentially up to max_backoff, with jitter in [delay/2, delay]', async () => {

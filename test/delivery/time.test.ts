@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareDockerTime, formatDockerTime, parseDockerTime, parseDockerTimeMs, shiftDockerTime, toSince } from '../../src/delivery/time.js';
+import { compareDockerTime, formatDockerTime, parseDockerTime, dockerTimeToMs, shiftDockerTime, toSince } from '../../src/delivery/time.js';
 
 test('compareDockerTime orders canonical and non-canonical forms by instant', () => {
   const a = '2026-11-24T07:49:40.934944106Z';
@@ -16,12 +16,12 @@ test('compareDockerTime orders canonical and non-canonical forms by instant', ()
   assert.throws(() => compareDockerTime('yesterday', a));
 });
 
-test('toSince gives <unix seconds>.<9-digit ns>; parseDockerTimeMs truncates to ms', () => {
+test('toSince gives <unix seconds>.<9-digit ns>; dockerTimeToMs truncates to ms', () => {
   const t = '2026-11-24T07:49:40.034944106Z';
   const sec = Date.UTC(2026, 10, 24, 7, 49, 40) / 1000;
   assert.equal(toSince(t), `${sec}.034944106`);
   assert.equal(toSince('2026-11-24T07:49:40Z'), `${sec}.000000000`);
-  assert.equal(parseDockerTimeMs(t), sec * 1000 + 34);
+  assert.equal(dockerTimeToMs(t), sec * 1000 + 34);
 });
 
 test('shiftDockerTime moves across second boundaries both ways', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineAssembler, LogStreamReader, cutAtCharBoundary, type LineOptions } from '../../src/docker/lines.js';
+import { LineAssembler, LogStreamReader, type LineOptions } from '../../src/docker/lines.js';
+import { cutAtCharBoundary } from '../../src/util/utf8.js';
 
 const T1 = '2026-11-24T07:49:40.934944106Z';
 const T2 = '2026-11-24T07:49:41.000000001Z';

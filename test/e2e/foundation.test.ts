@@ -5,24 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestDocker, DOCKER_HOST, waitFor } from '../helpers/docker.js';
-import { SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
+import { startLabelledAgent, type SluiceProcess } from '../helpers/sluice-process.js';
 
 const td = new TestDocker();
 let sluice: SluiceProcess;
 
 before(async () => {
-  const cfg = writeConfig(`
-version: 1
-docker: { host: "${DOCKER_HOST}" }
-state_dir: null
-api: null
-routes:
-  - name: out
-    match: { labels: { sluice.test: "${td.runId}" } }
-    destination: { type: console, format: json }
-`);
-  sluice = new SluiceProcess(cfg);
-  assert.ok(await waitFor(() => sluice.stderr.includes('Connected to the Docker engine'), 20_000), `sluice did not connect:\n${sluice.stderr}`);
+  sluice = await startLabelledAgent(td.runId, DOCKER_HOST);
 });
 
 after(async () => {

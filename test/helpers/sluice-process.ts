@@ -65,3 +65,27 @@ export function writeConfig(yaml: string, dir = mkdtempSync(join(tmpdir(), 'slui
   writeFileSync(file, yaml);
   return file;
 }
+
+/**
+ * The usual end-to-end agent: `sluice run` on `host` with one console route (JSON) taking the
+ * containers labelled `sluice.test=<runId>`, no state and no API; resolves once it has connected.
+ */
+export async function startLabelledAgent(runId: string, host: string): Promise<SluiceProcess> {
+  const cfg = writeConfig(`
+version: 1
+docker: { host: "${host}" }
+state_dir: null
+api: null
+routes:
+  - name: out
+    match: { labels: { sluice.test: "${runId}" } }
+    destination: { type: console, format: json }
+`);
+  const sluice = new SluiceProcess(cfg);
+  const end = Date.now() + 20_000;
+  while (!sluice.stderr.includes('Connected to the Docker engine')) {
+    if (Date.now() > end || sluice.child.exitCode !== null) throw new Error(`sluice did not connect:\n${sluice.stderr}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return sluice;
+}

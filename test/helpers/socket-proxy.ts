@@ -25,8 +25,16 @@ export function isAllowed(method: string, url: string): boolean {
   return method === 'GET' && ALLOWED.test(new URL(url, 'http://docker').pathname);
 }
 
+/** A made-up answer for a call (a test's stand-in for engine trouble the real engine cannot produce on demand). */
+export type Fault = (call: ProxyCall) => { status: number; message: string } | undefined;
+
 export class SocketProxy {
   readonly refused: ProxyCall[] = [];
+  /** Calls answered by `fault` instead of the engine. */
+  readonly faulted: ProxyCall[] = [];
+  /** Consulted for every allowed call: an answer here is sent instead of forwarding. */
+  fault: Fault | undefined;
+  readonly #events = new Set<ServerResponse>();
   readonly forwarded: ProxyCall[] = [];
   readonly socketPath: string;
   readonly #dir: string;
@@ -55,6 +63,12 @@ export class SocketProxy {
     return `unix://${this.socketPath}`;
   }
 
+  /** Writes `text` (one line) into every open /events stream, between the engine's events. */
+  injectEvent(text: string): number {
+    for (const res of this.#events) res.write(text + '\n');
+    return this.#events.size;
+  }
+
   async close(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
@@ -70,7 +84,19 @@ export class SocketProxy {
       res.end(JSON.stringify({ message: `socket proxy: ${call.method} ${call.path.split('?')[0]} is not allowed` }) + '\n');
       return;
     }
+    const f = this.fault?.(call);
+    if (f) {
+      this.faulted.push(call);
+      req.resume();
+      res.writeHead(f.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: f.message }) + '\n');
+      return;
+    }
     this.forwarded.push(call);
+    if (/\/events$/.test(new URL(call.path, 'http://docker').pathname)) {
+      this.#events.add(res);
+      res.on('close', () => this.#events.delete(res));
+    }
     const headers = { ...req.headers };
     for (const h of HOP) delete headers[h];
     const up = request({ socketPath: this.#upstream, method: call.method, path: call.path, headers }, (ures) => {

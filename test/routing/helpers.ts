@@ -3,7 +3,7 @@ import type { ContainerMatch, Pattern, ResolvedConfig, RouteConfig } from '../..
 import type { AckSink, ContainerInfo, LogRecord, Stream } from '../../src/core/record.js';
 import { compilePattern } from '../../src/util/pattern.js';
 import { compileTemplate } from '../../src/routing/template.js';
-import type { RouteSink } from '../../src/routing/table.js';
+import type { RouteInput } from '../../src/routing/table.js';
 
 export interface MatchSpec {
   name?: string[];
@@ -96,7 +96,7 @@ export class CountingAcks implements AckSink {
 }
 
 /** A route that takes everything (retaining like a real route) and answers `answer`. */
-export class CaptureSink implements RouteSink {
+export class CaptureSink implements RouteInput {
   readonly got: LogRecord[] = [];
   answer: 'accepted' | 'pause' | 'dropped' = 'accepted';
   offer(r: LogRecord): 'accepted' | 'pause' | 'dropped' {

@@ -45,11 +45,12 @@ test('one record object for routes with equal tags, a copy per distinct tag list
 test("'pause' from a route calls onPause(container, route); others do not", () => {
   const s = sinks('a', 'b');
   s.get('b')!.answer = 'pause';
-  const paused: [string, string][] = [];
-  const r = new Router(new RouteTable(tableConfig([route('a'), route('b')]), s), { onPause: (id, name) => paused.push([id, name]) });
+  const paused: [string, unknown][] = [];
+  const r = new Router(new RouteTable(tableConfig([route('a'), route('b')]), s), { onPause: (id, sink) => paused.push([id, sink]) });
   const ci = info({ name: 'app', id: 'f'.repeat(64) });
   r.dispatch(new CountingAcks().record(ci, 'x'));
-  assert.deepEqual(paused, [['f'.repeat(64), 'b']]);
+  assert.deepEqual(paused, [['f'.repeat(64), s.get('b')]]);
+  assert.equal(paused[0]![1], s.get('b'), 'the route object itself (names are shared across a reload)');
 });
 
 test('dispatch does not settle the initial hold; a record no route takes is acknowledged by the caller', () => {
@@ -105,6 +106,6 @@ test('swap: records see the new table at once; a surviving route keeps its open 
   assert.equal(r.pendingGroups, 0);
 });
 
-test('a route without a sink is a programming error', () => {
-  assert.throws(() => new RouteTable(tableConfig([route('a')]), new Map()), /route "a" has no sink/);
+test('a route without its route object is a programming error', () => {
+  assert.throws(() => new RouteTable(tableConfig([route('a')]), new Map()), /route "a" has no route object/);
 });

@@ -35,7 +35,7 @@ test('routes: unchanged kept (same object), changed rebuilt, removed retired and
   assert.equal(agent.routes.get('keep'), keep);
   assert.notEqual(agent.routes.get('edit'), edit);
   assert.deepEqual([...agent.routes.keys()], ['keep', 'edit', 'new']);
-  assert.deepEqual(agent.router.table.routes.map((t) => t.sink), [...agent.routes.values()]);
+  assert.deepEqual(agent.router.table.routes.map((t) => t.input), [...agent.routes.values()]);
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(closed.sort(), ['edit', 'gone'], 'the old edit and gone drained and closed; keep untouched');
 });

@@ -1,24 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cutUtf8, cutUtf8Buffer, escapeLine, rfc3339ToMs } from '../../src/sinks/text.js';
+import { escapeLine } from '../../src/sinks/text.js';
+import { cutUtf8, cutUtf8Buffer } from '../../src/util/utf8.js';
+import { dockerTimeToMs } from '../../src/delivery/time.js';
 import { unescapeLine } from './net-capture.js';
 
-test('rfc3339ToMs keeps milliseconds from a nanosecond timestamp, truncating (never rounding up)', () => {
-  assert.equal(rfc3339ToMs('2024-05-06T07:08:09.123456789Z'), Date.UTC(2024, 4, 6, 7, 8, 9, 123));
-  assert.equal(rfc3339ToMs('2024-05-06T07:08:09.999999999Z'), Date.UTC(2024, 4, 6, 7, 8, 9, 999));
-  assert.equal(rfc3339ToMs('2024-05-06T07:08:09Z'), Date.UTC(2024, 4, 6, 7, 8, 9));
-  assert.equal(rfc3339ToMs('2024-05-06T07:08:09.5+02:00'), Date.UTC(2024, 4, 6, 5, 8, 9, 500));
-  assert.ok(Number.isNaN(rfc3339ToMs('yesterday')));
-  assert.ok(Number.isNaN(rfc3339ToMs('2024-05-06T07:08:09.123Zjunk')));
+test('dockerTimeToMs keeps milliseconds from a nanosecond timestamp, truncating (never rounding up)', () => {
+  assert.equal(dockerTimeToMs('2024-05-06T07:08:09.123456789Z'), Date.UTC(2024, 4, 6, 7, 8, 9, 123));
+  assert.equal(dockerTimeToMs('2024-05-06T07:08:09.999999999Z'), Date.UTC(2024, 4, 6, 7, 8, 9, 999));
+  assert.equal(dockerTimeToMs('2024-05-06T07:08:09Z'), Date.UTC(2024, 4, 6, 7, 8, 9));
+  assert.equal(dockerTimeToMs('2024-05-06T07:08:09.5+02:00'), Date.UTC(2024, 4, 6, 5, 8, 9, 500));
+  assert.ok(Number.isNaN(dockerTimeToMs('yesterday')));
+  assert.ok(Number.isNaN(dockerTimeToMs('2024-05-06T07:08:09.123Zjunk')));
 });
 
-test('rfc3339ToMs agrees with Date.parse on millisecond timestamps', () => {
+test('dockerTimeToMs agrees with Date.parse on millisecond timestamps', () => {
   fc.assert(
     fc.property(fc.date({ min: new Date('1971-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }), fc.integer({ min: 0, max: 999_999 }), (d, extra) => {
       const iso = d.toISOString(); // …sss Z
       const nano = `${iso.slice(0, 23)}${String(extra).padStart(6, '0')}Z`;
-      assert.equal(rfc3339ToMs(nano), d.getTime());
+      assert.equal(dockerTimeToMs(nano), d.getTime());
     }),
   );
 });
