@@ -21,7 +21,8 @@
  */
 import type { Stream } from '../core/record.js';
 import { canonicalDockerTime } from '../delivery/time.js';
-import { LineAssembler, cutAtCharBoundary, timestampEnd } from '../docker/lines.js';
+import { LineAssembler, timestampEnd } from '../docker/lines.js';
+import { cutAtCharBoundary } from '../util/utf8.js';
 
 export type CriLineSink = (stream: Stream, time: string, line: string, truncated: boolean, resume: number) => void;
 

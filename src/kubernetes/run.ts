@@ -5,7 +5,7 @@
  * per line, with an AckRef into the run's OffsetTracker, whose advance saves the run's position.
  */
 import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
-import { formatDockerTime, parseDockerTimeMs as timeMs } from '../delivery/time.js';
+import { dockerTimeToMs as timeMs, formatDockerTime } from '../delivery/time.js';
 import type { FileCheckpointStore, RunCheckpoint } from './file-checkpoints.js';
 import { Follower } from './follower.js';
 import type { LogFile } from './log-file.js';
