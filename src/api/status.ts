@@ -28,7 +28,16 @@ export interface StatusDoc {
     consecutiveFailures: number;
     lastError?: string;
   }>;
-  containers: Array<{ name: string; id: string; image: string; checkpointLagSeconds: number }>;
+  containers: Array<{
+    name: string;
+    id: string;
+    image: string;
+    checkpointLagSeconds: number;
+    /** Pod log files (kubernetes source): namespace/pod, open files with the next offset to read, acknowledged position. */
+    pod?: string;
+    files?: { name: string; offset: number }[];
+    checkpoint?: { file: string; offset: number } | null;
+  }>;
 }
 
 export function buildStatus(agent: AgentView, reloader: ReloadView | undefined, redactor: Redactor, meta: { version: string; startedAt: number; now: number }): StatusDoc {
@@ -71,7 +80,14 @@ export function buildStatus(agent: AgentView, reloader: ReloadView | undefined, 
   }
   for (const c of agent.containers.values()) {
     if (!c.attached) continue;
-    doc.containers.push({ name: c.info.name, id: c.info.id.slice(0, 12), image: c.info.image, checkpointLagSeconds: round3(agent.checkpointLag(c)) });
+    const k = c.files !== undefined ? c.info.k8s : undefined;
+    doc.containers.push({
+      name: c.info.name,
+      id: k ? c.info.id : c.info.id.slice(0, 12),
+      image: c.info.image,
+      checkpointLagSeconds: round3(agent.checkpointLag(c)),
+      ...(k ? { pod: `${k.namespace}/${k.pod}`, files: c.files!.map((f) => ({ ...f })), checkpoint: c.checkpoint ?? null } : {}),
+    });
   }
   doc.containers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return doc;

@@ -27,6 +27,9 @@ export interface AgentView {
 export interface ContainerStateView {
   readonly info: ContainerInfo;
   readonly attached: boolean;
+  /** Pod log files only (kubernetes source): files open for reading with the next offset, and the acknowledged position. */
+  readonly files?: readonly { readonly name: string; readonly offset: number }[];
+  readonly checkpoint?: { readonly file: string; readonly offset: number } | null;
 }
 
 /** The reloader's report (src/runtime/reloader.ts `status()`). */

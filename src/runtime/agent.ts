@@ -21,7 +21,7 @@ import type { StreamCheckpoints } from '../delivery/acks.js';
 import { CheckpointStore, type StoredEntry } from '../delivery/checkpoint.js';
 import { FlowControl } from '../delivery/flow.js';
 import { Route } from '../delivery/route.js';
-import { DockerSource } from '../docker/source.js';
+import { ChosenSource } from './source-choice.js';
 import { Router } from '../routing/router.js';
 import { selectContainer } from '../routing/select.js';
 import { RouteTable, type RouteInput } from '../routing/table.js';
@@ -62,7 +62,7 @@ export class Agent {
   readonly #routes = new Map<string, Route>();
   readonly #flow: FlowControl<RouteInput>;
   readonly #router: Router;
-  readonly #source: DockerSource;
+  readonly #source: ChosenSource;
   readonly #checkpoints: CheckpointStore;
   readonly #events: Events;
   #stored = new Map<string, StoredEntry>();
@@ -85,7 +85,7 @@ export class Agent {
     // Written soon after each acknowledged batch (coalesced; at most every CHECKPOINT_GAP_MS), so a
     // crash re-sends little more than the batches in flight; never more than a second stale.
     this.#checkpoints = new CheckpointStore({ dir: config.stateDir, clock: this.#clock, logger: deps.logger, intervalMs: CHECKPOINT_GAP_MS });
-    this.#source = new DockerSource(config.docker, this.#sourceContext());
+    this.#source = new ChosenSource(config, this.#sourceContext());
     this.#flow = new FlowControl<RouteInput>({ pause: (id) => this.#source.pause(id), resume: (id) => this.#source.resume(id) });
     for (const rc of config.routes) this.#routes.set(rc.name, this.#buildRoute(rc));
     this.#router = new Router(new RouteTable(config, this.#routes, { logger: deps.logger }), {
@@ -97,7 +97,7 @@ export class Agent {
   get config(): ResolvedConfig {
     return this.#config;
   }
-  get source(): DockerSource {
+  get source(): ChosenSource {
     return this.#source;
   }
   get routes(): ReadonlyMap<string, Route> {
@@ -176,7 +176,7 @@ export class Agent {
     this.#router.flushAll();
     const timeout = this.#config.shutdownTimeoutMs;
     await Promise.all([...this.#routes.values()].map((r) => r.drainAndClose(timeout)));
-    this.#source.saveCheckpoints();
+    await this.#source.saveCheckpoints();
     await this.#checkpoints.flush();
     this.#state = 'stopped';
   }
