@@ -26,19 +26,25 @@ export interface FileBenchResult {
   bareCpuUsPerLine: number;
 }
 
-export async function benchFileSource(n: number): Promise<FileBenchResult> {
+/** N numbered ~100-byte CRI lines in one container's files under a new log_dir, rotated every 50,000. */
+export async function writePodLogs(n: number): Promise<{ logDir: string; dir: string }> {
   const logDir = await mkdtemp(join(tmpdir(), 'sluice-bench-pods-'));
-  try {
-    const k = new FakeKubelet(logDir);
-    k.maxFiles = 1000; // keep every file: the bench reads them all
-    const c = k.pod('bench', 'writer').container('c');
-    const text = 'x'.repeat(45); // ~100-byte records: a ~40-byte CRI header and 59 bytes of text
-    for (let i = 0; i < n; i++) {
-      c.write(i % 5 === 0 ? 'stderr' : 'stdout', `line ${String(i).padStart(8, '0')} ${text}`);
-      if (i > 0 && i % 50_000 === 0) c.rotate();
-    }
-    c.close();
+  const k = new FakeKubelet(logDir);
+  k.maxFiles = 1000; // keep every file: the bench reads them all
+  const c = k.pod('bench', 'writer').container('c');
+  const text = 'x'.repeat(45); // ~100-byte records: a ~40-byte CRI header and 59 bytes of text
+  for (let i = 0; i < n; i++) {
+    c.write(i % 5 === 0 ? 'stderr' : 'stdout', `line ${String(i).padStart(8, '0')} ${text}`);
+    if (i > 0 && i % 50_000 === 0) c.rotate();
+  }
+  c.close();
+  return { logDir, dir: c.dir };
+}
 
+export async function benchFileSource(n: number): Promise<FileBenchResult> {
+  const { logDir, dir } = await writePodLogs(n);
+  try {
+    const c = { dir };
     // Bare: the same bytes read and split, no parsing.
     const b0 = process.cpuUsage();
     const t0 = performance.now();

@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { patternTables } from './patterns.js';
 import { benchNodeFlags } from './node-flags.js';
-import { benchFileSource } from './kubernetes.js';
+import { benchFileSource, writePodLogs } from './kubernetes.js';
 
 const REPO = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_LINES ?? 300_000);
@@ -298,6 +298,35 @@ async function deliver(socket: string, label: string, destination: string, count
   return { rate: n / seconds, cpuUsPerLine: (((cpu1 - cpu0) / TICK) * 1e6) / n, seconds, peak };
 }
 
+/** The agent (`sluice run`, source: kubernetes) delivering N pre-written pod log lines to HTTP ndjson. */
+async function agentOnPodLogs(n: number): Promise<string[]> {
+  const { logDir } = await writePodLogs(n);
+  const counter = await httpCounter();
+  const state = mkdtempSync(join(tmpdir(), 'sluice-bench-state-'));
+  const p = startSluice(`version: 1
+source: kubernetes
+kubernetes: { log_dir: "${logDir}", api: off }
+state_dir: "${state}"
+api: null
+log_level: warn
+containers: { backfill: all }
+defaults:
+  flush: { interval: 200ms, max_lines: 5000, max_bytes: 4MiB }
+  buffer: { max_lines: 50000, max_bytes: 32MiB }
+routes:
+  - name: bench
+    destination: { type: http, url: "${counter.url}", encoding: ndjson }
+`);
+  const first = await counter.reached(1);
+  const cpu0 = cpuTicks(p.pid!);
+  const end = await counter.reached(n);
+  const cpu1 = cpuTicks(p.pid!);
+  await stopSluice(p);
+  await counter.close();
+  const rate = n / ((end - first) / 1000);
+  return ['sluice → HTTP ndjson (agent process, source: kubernetes)', `${Math.round(rate)}`, ((((cpu1 - cpu0) / TICK) * 1e6) / n).toFixed(2)];
+}
+
 async function main() {
   if (!SKIP.has('files')) {
     // The pod log file source (Kubernetes nodes without Docker), in-process: bench/kubernetes.ts.
@@ -306,6 +335,7 @@ async function main() {
     table(['path', 'lines/s', 'CPU µs/line'], [
       ['bare read + split of the same files', `${Math.round(f.bareRate)}`, f.bareCpuUsPerLine.toFixed(2)],
       ['KubernetesSource (CRI parse, P/F join, records, acks)', `${Math.round(f.rate)}`, f.cpuUsPerLine.toFixed(2)],
+      await agentOnPodLogs(N),
     ]);
     console.log();
   }
