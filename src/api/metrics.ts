@@ -17,6 +17,7 @@ export async function scrapeMetrics(agent: AgentView, metrics: Metrics): Promise
   }
   metrics.checkpointLag.reset();
   for (const c of agent.containers.values()) metrics.checkpointLag.set({ container: c.info.name }, agent.checkpointLag(c));
-  metrics.dockerConnected.set(agent.source.connected ? 1 : 0);
+  // Pod log files need no engine: sluice_docker_connected is for the Docker source only.
+  if (agent.source.kind !== 'kubernetes') metrics.dockerConnected.set(agent.source.connected ? 1 : 0);
   return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
 }

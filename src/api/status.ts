@@ -11,6 +11,8 @@ export interface StatusDoc {
   version: string;
   uptimeSeconds: number;
   ready: boolean;
+  /** Which source runs (docker, kubernetes). */
+  source?: string;
   docker: { connected: boolean; apiVersion?: string };
   config: {
     file: string;
@@ -48,6 +50,7 @@ export function buildStatus(agent: AgentView, reloader: ReloadView | undefined, 
     version: meta.version,
     uptimeSeconds: Math.round((meta.now - meta.startedAt) / 1000),
     ready: agent.source.connected,
+    ...(agent.source.kind !== undefined ? { source: agent.source.kind } : {}),
     docker: { connected: agent.source.connected, ...(agent.source.apiVersion ? { apiVersion: agent.source.apiVersion } : {}) },
     config: {
       file: r?.file ?? cfg.file,

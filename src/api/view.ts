@@ -11,7 +11,8 @@ export interface AgentView {
   readonly config: ResolvedConfig;
   readonly routes: ReadonlyMap<string, { readonly config: { readonly buffer: { readonly maxLines: number; readonly maxBytes: number } }; status(): RouteStatus }>;
   readonly containers: ReadonlyMap<string, ContainerStateView>;
-  readonly source: { readonly connected: boolean; readonly apiVersion?: string | undefined };
+  /** `kind`: which source runs (`source: auto` decides at start; undefined until then). */
+  readonly source: { readonly connected: boolean; readonly apiVersion?: string | undefined; readonly kind?: 'docker' | 'kubernetes' | undefined };
   /** The routes of the current config that take this line (container match, stream, line filter). */
   routesTaking(rec: Pick<LogRecord, 'container' | 'source' | 'line'>): readonly string[];
   checkpointLag(c: ContainerStateView): number;

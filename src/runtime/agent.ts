@@ -2,6 +2,7 @@
  * The running agent: owns every part and wires them.
  *
  *   Docker engine ──► DockerSource ─► FollowedContainer ──(LogRecord)──► Router.dispatch ──► Route.offer ─► Sink
+ *   (or pod log files ► KubernetesSource ► PodRun, chosen by `source:` in runtime/source-choice.ts)
  *        ▲  pause/resume   (docker/)      │ AckTracker.add                                (buffer, batch, retry)
  *        └── FlowControl ◄────────────────┼──── onPause ◄── Router                                │
  *                                         │                                                     settle
