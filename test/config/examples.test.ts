@@ -23,7 +23,7 @@ const env = { MEZMO_INGESTION_KEY: 'key', ARCHIVE_TOKEN: 'tok', SLUICE_TLS_DIR: 
 
 test('the embedded default and every example in config/ validate', async () => {
   const files = ['config/sluice.yaml', ...readdirSync(join(root, 'config/examples')).filter((f) => f.endsWith('.yaml')).map((f) => `config/examples/${f}`)];
-  for (const name of ['mezmo', 'syslog-tls', 'http-archive', 'opt-in', 'multiline', 'kubernetes', 'spec-example']) assert.ok(files.includes(`config/examples/${name}.yaml`), name);
+  for (const name of ['mezmo', 'syslog-tls', 'http-archive', 'opt-in', 'multiline', 'kubernetes', 'kubernetes-containerd', 'spec-example']) assert.ok(files.includes(`config/examples/${name}.yaml`), name);
   for (const f of files) {
     const text = readFileSync(join(root, f), 'utf8');
     assert.match(text, /^# yaml-language-server: \$schema=(\.\.\/)+schema\/sluice\.schema\.json$/m, `${f} has the schema modeline`);
