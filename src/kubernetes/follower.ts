@@ -27,6 +27,11 @@ import { RunFiles } from './file-set.js';
 export interface FollowerHandler {
   line(stream: Stream, time: string, line: string, truncated: boolean, file: LogFile, resume: number): void;
   garbage(detail: string): void;
+  /**
+   * Where reading starts, once, before any line of it is read: the run's position until a line is
+   * acknowledged (so lines written while sluice is down after this are not skipped).
+   */
+  startsAt(file: LogFile, offset: number): void;
   /** Reading moved on from `done` to `next` (or to nothing: the run ended). */
   fileDone(done: LogFile, next: LogFile | undefined): void;
   /** A file that was never read is gone (rotated away); `detail` says what is known. */
@@ -59,8 +64,7 @@ export class Follower {
   #woken = false;
   #wake: (() => void) | undefined;
   #lastScan = -Infinity;
-  /** Where reading started (after the first scan): the run's position before any acknowledgement. */
-  startedAt: { file: LogFile; offset: number } | undefined;
+  #begun = false;
   readonly #buf = Buffer.allocUnsafe(CHUNK);
 
   constructor(
@@ -98,7 +102,7 @@ export class Follower {
     const first = this.#files.queue[0];
     if (first !== undefined) {
       this.#begin(first, offset);
-      this.startedAt = { file: first, offset };
+      this.#startsAt(first, offset);
     }
     void this.#pump();
   }
@@ -227,7 +231,13 @@ export class Follower {
     const first = this.#files.queue[0];
     if (first !== undefined && first.reader === undefined) {
       this.#begin(first, 0);
-      this.startedAt ??= { file: first, offset: 0 };
+      this.#startsAt(first, 0);
     }
+  }
+
+  #startsAt(file: LogFile, offset: number): void {
+    if (this.#begun) return;
+    this.#begun = true;
+    this.handler.startsAt(file, offset);
   }
 }

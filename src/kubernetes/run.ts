@@ -79,6 +79,10 @@ export class PodRun {
           ctx.metrics.linesUnparseable.inc({ container: this.info.name });
           ctx.logger.warn({ ...this.#where(), detail }, 'A pod log line is not a CRI record; delivered it as it is.');
         },
+        startsAt: (file, offset) => {
+          // Recorded at once for a new run: lines it prints while sluice is down are then not lost.
+          if (this.tracker.position === undefined) this.tracker.mark(file, offset);
+        },
         fileDone: (_done, next) => {
           if (next !== undefined) this.tracker.mark(next, 0);
         },
@@ -97,10 +101,7 @@ export class PodRun {
     );
     this.#follower = f;
     if (this.#paused) f.pause();
-    void f.start().then(() => {
-      // Record where a new run starts at once: lines it prints while sluice is down are then not lost.
-      if (this.tracker.position === undefined && f.startedAt !== undefined) this.tracker.mark(f.startedAt.file, f.startedAt.offset);
-    });
+    void f.start();
   }
 
   /** Stops reading (no longer selected, or shutdown); its position is saved. */
