@@ -238,3 +238,31 @@ test('select: a container that is not collected is not read; status shows follow
   await s.stop();
   rmSync(join(logDir), { recursive: true, force: true });
 });
+
+test('a new file that reuses a checkpointed file\'s inode is read from its start (the fingerprint differs)', async () => {
+  const { statSync, unlinkSync, writeFileSync } = await import('node:fs');
+  const logDir = tempDir('sluice-k8s-');
+  const stateDir = tempDir('sluice-state-');
+  const k = new FakeKubelet(logDir);
+  const c = k.pod('ns', 'p').container('c');
+  for (let i = 0; i < 20; i++) c.write('stdout', `old ${i}`);
+  const rec1 = new Recorder();
+  const s1 = source(rec1, { logDir, stateDir });
+  await s1.start();
+  await until(() => rec1.records.length === 20, '20 lines');
+  await s1.stop();
+  await s1.saveCheckpoints();
+  const ino = statSync(c.path).ino;
+  c.close();
+  // While stopped: the file is removed and a new one takes its name (often its inode too).
+  unlinkSync(c.path);
+  const later = '2099-01-01T00:00:00.1Z';
+  writeFileSync(c.path, Array.from({ length: 30 }, (_, i) => `${later} stdout F new ${i}\n`).join(''));
+  const rec2 = new Recorder();
+  const s2 = source(rec2, { logDir, stateDir });
+  await s2.start();
+  await until(() => rec2.records.length >= 30, '30 lines');
+  await sleep(200);
+  assert.deepEqual(rec2.lines(), seq(0, 30, 'new '), `inode ${ino === statSync(c.path).ino ? 'reused' : 'not reused'}`);
+  await s2.stop();
+});
