@@ -7,6 +7,7 @@ import type { ContainerInfo, LogRecord } from '../core/record.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Clock } from '../util/clock.js';
+import type { Events } from '../telemetry/events.js';
 
 /**
  * What happened to a followed container (the same three calls as core/source.ts's seam):
@@ -21,6 +22,8 @@ export interface KubernetesSourceContext {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly clock: Clock;
+  /** Named attach/detach events (log + count); absent in small test contexts. */
+  readonly events?: Events;
   /** `containers.*`: is this container collected (sluice.enable, opt_in, exclude)? */
   select(info: ContainerInfo): boolean;
   /** `containers.backfill`: for runs that existed before sluice first ran. */

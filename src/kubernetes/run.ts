@@ -95,17 +95,20 @@ export class PodRun {
           if (this.#follower !== f) return;
           this.#follower = undefined;
           this.ended = true;
+          ctx.events?.containerDetached(this.info, why);
           this.deps.ended(this, why);
         },
       },
     );
     this.#follower = f;
     if (this.#paused) f.pause();
+    ctx.events?.containerAttached(this.info);
     void f.start();
   }
 
-  /** Stops reading (no longer selected, or shutdown); its position is saved. */
-  stop(): void {
+  /** Stops reading (no longer selected: `unmatched`, or shutdown); its position is saved. */
+  stop(why?: 'unmatched'): void {
+    if (this.#follower !== undefined && why !== undefined) this.deps.ctx.events?.containerDetached(this.info, why);
     this.#follower?.stop();
     this.#follower = undefined;
     this.save();

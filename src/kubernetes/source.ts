@@ -229,7 +229,7 @@ export class KubernetesSource {
     const want = this.ctx.select(r.info);
     if (want && !r.reading) r.start(this.#startFor());
     else if (!want && r.reading) {
-      r.stop();
+      r.stop('unmatched');
       this.ctx.lifecycle(r.key, 'ended', r.info);
     }
   }
@@ -266,14 +266,17 @@ export class KubernetesSource {
   #report(): void {
     const m = this.ctx.metrics;
     let files = 0;
+    let reading = 0;
     for (const r of this.#runs.values()) {
       files += r.files.length;
+      if (r.reading) reading++;
       if (r.unreported > 0) {
         m.linesRead.inc({ container: r.info.name }, r.unreported);
         r.unreported = 0;
       }
     }
     m.logFilesFollowed.set(files);
+    m.containersAttached.set(reading);
     const pods = this.opts.pods;
     if (pods !== null) m.kubernetesApiConnected.set(pods.connected ? 1 : 0);
   }
