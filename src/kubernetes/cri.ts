@@ -39,6 +39,7 @@ export class CriReader {
   readonly #onGarbage: (detail: string) => void;
   readonly #limit: number;
   readonly #max: number;
+  readonly #fallback: () => string;
   /** Bytes of the record being read (its newline not yet seen), at most `#limit`. */
   #carry: Buffer | null = null;
   #carryLen = 0;
@@ -46,8 +47,7 @@ export class CriReader {
   #carryStart = 0;
   /** File offset of the next byte pushed. */
   #offset: number;
-  /** File offset where the record being handed to an assembler starts / ends (after its `\n`). */
-  #recStart = 0;
+  /** File offset where the record being handed to an assembler ends (after its `\n`). */
   #recEnd = 0;
   /** Where each stream's open line began (its first `P` piece), or -1. */
   #openAt = { stdout: -1, stderr: -1 };
@@ -63,18 +63,6 @@ export class CriReader {
     const lo = { partialMerge: true, maxLineBytes: opts.maxLineBytes };
     this.#out = new LineAssembler(lo, (t, l, tr) => this.#emit('stdout', t, l, tr));
     this.#err = new LineAssembler(lo, (t, l, tr) => this.#emit('stderr', t, l, tr));
-  }
-
-  readonly #fallback: () => string;
-
-  /** File offset just after the last complete record pushed (a `\n`). */
-  get offset(): number {
-    return this.#carryLen > 0 || this.#carrySkipped ? this.#carryStart : this.#offset;
-  }
-
-  /** A line is open (pieces read, its `F` not yet), or a record's newline is missing. */
-  get pending(): boolean {
-    return this.#out.pending || this.#err.pending || this.#carryLen > 0 || this.#carrySkipped;
   }
 
   push(chunk: Buffer): void {
@@ -140,7 +128,6 @@ export class CriReader {
 
   /** One record `b[s..e)` (without its `\n`) that started at file offset `start`. */
   #record(b: Buffer, s: number, e: number, start: number, cut: boolean): void {
-    this.#recStart = start;
     this.#recEnd = this.#offset;
     const sp = timestampEnd(b, s, e);
     let stream: Stream | undefined;

@@ -80,10 +80,6 @@ export class Follower {
     return this.#files.queue;
   }
 
-  get paused(): boolean {
-    return this.#paused;
-  }
-
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
