@@ -98,7 +98,7 @@ export function renderDocs(schema: S): string {
     '- **Sizes**: plain bytes (`4096`) or a number and a unit: `B`, `KiB`, `MiB`, `GiB` (powers of 1024), `KB`, `MB`, `GB` (powers of 1000).',
     '- **Patterns** (container names, images, labels...): an exact value, a glob (`*` any run of characters, `?` one character; `"*"` alone means present), or a `/regex/` (optionally `/regex/i`), tested anywhere in the value.',
     '- **Line filters** (`filter.include`, `filter.exclude`): a `/regex/` or a plain substring.',
-    '- **Templates**: text with `{{ container.name }}`, `{{ container.id }}`, `{{ container.image }}`, `{{ container.hostname }}`, `{{ container.labels.KEY }}`, `{{ host }}`, `{{ source }}`, `{{ compose.project }}`, `{{ compose.service }}`, `{{ k8s.namespace }}`, `{{ k8s.pod }}`, `{{ k8s.container }}`; the raw destination\'s template also has `{{ line }}` and `{{ time }}`.',
+    '- **Templates**: text with `{{ container.name }}`, `{{ container.id }}`, `{{ container.image }}`, `{{ container.hostname }}`, `{{ container.labels.KEY }}`, `{{ host }}`, `{{ source }}`, `{{ compose.project }}`, `{{ compose.service }}`, `{{ k8s.namespace }}`, `{{ k8s.pod }}`, `{{ k8s.container }}`, `{{ k8s.pod_uid }}`, `{{ k8s.restart }}` (the last two from pod log files); the raw destination\'s template also has `{{ line }}` and `{{ time }}`.',
     '',
     '## Top level',
     '',

@@ -3,7 +3,8 @@ import type { Template, TemplateContext } from '../config/types.js';
 /**
  * `{{ path }}` templates over a record's context. Paths: `container.name`, `container.id`,
  * `container.image`, `container.hostname`, `container.labels.<key>` (any key, dots allowed),
- * `host`, `source`, `line`, `time` (per-line templates only: the raw destination), `compose.project`, `compose.service`, `k8s.namespace`, `k8s.pod`, `k8s.container`.
+ * `host`, `source`, `line`, `time` (per-line templates only: the raw destination), `compose.project`, `compose.service`, `k8s.namespace`, `k8s.pod`, `k8s.container`,
+ * `k8s.pod_uid`, `k8s.restart` (the last two from pod log files).
  * A missing value renders as the empty string. Compiled once at config load; rendering a template
  * without `{{` returns the constant.
  */
@@ -19,6 +20,8 @@ const PATHS = new Set([
   'k8s.namespace',
   'k8s.pod',
   'k8s.container',
+  'k8s.pod_uid',
+  'k8s.restart',
   'line',
   'time',
 ]);
@@ -55,6 +58,10 @@ function accessor(path: string): (ctx: TemplateContext) => string {
       return (c) => c.container.k8s?.namespace ?? '';
     case 'k8s.pod':
       return (c) => c.container.k8s?.pod ?? '';
+    case 'k8s.pod_uid':
+      return (c) => c.container.k8s?.pod_uid ?? '';
+    case 'k8s.restart':
+      return (c) => (c.container.k8s?.restart === undefined ? '' : String(c.container.k8s.restart));
     default:
       return (c) => c.container.k8s?.container ?? '';
   }

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { OffsetTracker } from '../../src/kubernetes/offsets.js';
 import { parseLogFileName, parsePodDir, podContainerInfo } from '../../src/kubernetes/path.js';
 import { FileCheckpointStore } from '../../src/kubernetes/file-checkpoints.js';
+import { compileTemplate } from '../../src/routing/template.js';
 import { createLogger } from '../../src/telemetry/logger.js';
 import { systemClock } from '../../src/util/clock.js';
 import { tempDir } from './helpers.js';
@@ -23,6 +24,8 @@ test('pod directory and log file names', () => {
   assert.deepEqual(info.labels, { app: 'web', 'sluice.routes': 'annotation', 'sluice.tags': 't' });
   assert.equal(info.image, 'nginx');
   assert.deepEqual(info.k8s, { namespace: 'shop', pod: 'web-1', container: 'app', pod_uid: 'u-1', restart: 2 });
+  const t = compileTemplate('{{ k8s.namespace }}/{{ k8s.pod }}/{{ k8s.container }} uid={{ k8s.pod_uid }} restart={{ k8s.restart }}');
+  assert.equal(t.render({ container: info, host: 'h' }), 'shop/web-1/app uid=u-1 restart=2');
 });
 
 test('property: the position never passes a line some route still holds, and reaches the last line once all settle', () => {
