@@ -14,11 +14,9 @@
  * Docker source's checkpoints.json; a file that cannot be parsed is moved aside and sluice starts
  * without it (files are then read from their start: repeats, never losses).
  */
-import { readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Logger } from '../telemetry/logger.js';
 import type { Clock } from '../util/clock.js';
-import { writeFileAtomic } from '../util/atomic-file.js';
+import { CoalescedFile } from '../util/coalesced-file.js';
 
 export const FILES_CHECKPOINT = 'files.json';
 const VERSION = 1;
@@ -44,44 +42,35 @@ export interface RunCheckpoint {
 export type PositionSource = () => Promise<{ file: FileIdentity; offset: number } | undefined>;
 
 export class FileCheckpointStore {
-  readonly #dir: string | null;
   readonly #clock: Clock;
-  readonly #log: Logger;
-  readonly #interval: number;
+  readonly #file: CoalescedFile | null;
   readonly #runs = new Map<string, RunCheckpoint>();
   readonly #pending = new Map<string, PositionSource>();
-  #timer: (() => void) | null = null;
-  #writing: Promise<void> | null = null;
-  #dirty = false;
-  #lastWriteAt = -Infinity;
-  writes = 0;
-  failures = 0;
 
   constructor(opts: { dir: string | null; clock: Clock; logger: Logger; intervalMs?: number }) {
-    this.#dir = opts.dir;
     this.#clock = opts.clock;
-    this.#log = opts.logger;
-    this.#interval = opts.intervalMs ?? 50;
+    this.#file =
+      opts.dir === null
+        ? null
+        : new CoalescedFile({
+            dir: opts.dir,
+            name: FILES_CHECKPOINT,
+            clock: opts.clock,
+            logger: opts.logger,
+            intervalMs: opts.intervalMs ?? 50,
+            render: () => this.#render(),
+            what: 'pod log checkpoints',
+            consequence: 'a restart reads pod log files from their last saved positions (lines may be repeated)',
+          });
   }
 
+  /** Reads the file (once, at start). A corrupt file is moved aside: pod log files are then read from their start (repeats, never losses). */
   async load(): Promise<void> {
-    if (this.#dir === null) return;
-    const path = join(this.#dir, FILES_CHECKPOINT);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.#log.warn({ err: (err as Error).message, path }, 'Could not read the pod log checkpoints; reading pod log files from their start.');
-      return;
-    }
-    const parsed = parse(text);
-    if (typeof parsed === 'string') {
-      const aside = `${path}.corrupt-${this.#clock.now()}`;
-      this.#log.warn({ path, aside, reason: parsed }, 'The pod log checkpoint file is corrupt; it was moved aside and pod log files are read from their start.');
-      await rename(path, aside).catch(() => undefined);
-      return;
-    }
-    for (const [k, v] of parsed) this.#runs.set(k, v);
+    const loaded = await this.#file?.read((text) => {
+      const parsed = parse(text);
+      return typeof parsed === 'string' ? { ok: false, error: parsed } : { ok: true, value: parsed };
+    });
+    if (loaded) for (const [k, v] of loaded) this.#runs.set(k, v);
   }
 
   /** As loaded or last written (positions not yet computed are not included). */
@@ -102,9 +91,9 @@ export class FileCheckpointStore {
 
   /** The run's position, computed only when about to be written (acks advance far more often). */
   updateLazy(key: string, source: PositionSource): void {
-    if (this.#dir === null) return;
+    if (this.#file === null) return;
     this.#pending.set(key, source);
-    this.#markDirty();
+    this.#file.markDirty();
   }
 
   /** The run's files are gone: its entry is kept a day (a late rescan must not re-read), then dropped. */
@@ -112,17 +101,14 @@ export class FileCheckpointStore {
     const e = this.#runs.get(key);
     if (e === undefined || e.removedAt !== undefined) return;
     e.removedAt = this.#clock.now();
-    this.#markDirty();
+    this.#file?.markDirty();
   }
 
   async flush(): Promise<void> {
-    while (this.#writing !== null) await this.#writing;
-    this.#timer?.();
-    this.#timer = null;
-    if (this.#dirty) await this.#write();
+    await this.#file?.flush();
   }
 
-  async #materialize(): Promise<void> {
+  async #render(): Promise<string> {
     const now = this.#clock.now();
     const pending = [...this.#pending];
     this.#pending.clear();
@@ -132,43 +118,10 @@ export class FileCheckpointStore {
       const removedAt = this.#runs.get(k)?.removedAt;
       this.#runs.set(k, { file: p.file, offset: p.offset, updatedAt: now, ...(removedAt !== undefined ? { removedAt } : {}) });
     }
-  }
-
-  #markDirty(): void {
-    this.#dirty = true;
-    if (this.#timer !== null || this.#writing !== null) return;
-    const wait = Math.max(0, this.#lastWriteAt + this.#interval - this.#clock.now());
-    this.#timer = this.#clock.setTimer(wait, () => {
-      this.#timer = null;
-      if (this.#dirty) void this.#write();
-    });
-  }
-
-  #write(): Promise<void> {
-    const p = this.#doWrite().finally(() => {
-      this.#writing = null;
-      if (this.#dirty) this.#markDirty();
-    });
-    this.#writing = p;
-    return p;
-  }
-
-  async #doWrite(): Promise<void> {
-    const now = this.#clock.now();
-    this.#lastWriteAt = now;
-    this.#dirty = false;
-    await this.#materialize();
     for (const [k, e] of this.#runs) if (e.removedAt !== undefined && now - e.removedAt >= DAY) this.#runs.delete(k);
     const runs: Record<string, RunCheckpoint> = {};
     for (const [k, e] of this.#runs) runs[k] = e;
-    try {
-      await writeFileAtomic(this.#dir!, FILES_CHECKPOINT, `${JSON.stringify({ version: VERSION, runs })}\n`);
-      this.writes++;
-    } catch (err) {
-      this.#dirty = true;
-      if (this.failures++ === 0) this.#log.error({ err: (err as Error).message, dir: this.#dir }, 'Pod log checkpoints cannot be written to state_dir; a restart may repeat lines. sluice retries.');
-      await new Promise((r) => this.#clock.setTimer(1000, () => r(undefined)));
-    }
+    return `${JSON.stringify({ version: VERSION, runs })}\n`;
   }
 }
 
