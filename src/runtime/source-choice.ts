@@ -12,8 +12,6 @@ import type { FollowedView, LogSource, SourceContext } from '../core/source.js';
 import type { StreamCheckpoints } from '../delivery/acks.js';
 import { connectDocker } from '../docker/client.js';
 import { DockerSource } from '../docker/source.js';
-import { KubernetesSource } from '../kubernetes/source.js';
-import { PodWatcher } from '../kubernetes/pods.js';
 
 const PROBE_MS = 3000;
 
@@ -38,13 +36,15 @@ export async function chooseSource(config: ResolvedConfig): Promise<SourceKind> 
 export class ChosenSource implements LogSource {
   #inner: (LogSource & { apiVersion?: string | undefined }) | undefined;
   #kind: SourceKind | undefined;
+  #stopped = false;
 
   constructor(
     private readonly config: ResolvedConfig,
     private readonly ctx: SourceContext<StreamCheckpoints>,
   ) {
-    // Explicit choices are built at once (the API asks `connected` before start completes).
-    if (config.source !== 'auto') this.#build(config.source);
+    // Docker, when named, is built at once (the API asks `connected` before start completes); the pod
+    // log source is loaded at start, and only where it runs (it brings undici for its API client).
+    if (config.source === 'docker') void this.#build('docker');
   }
 
   get kind(): SourceKind | undefined {
@@ -59,12 +59,13 @@ export class ChosenSource implements LogSource {
     return this.#inner?.connected ?? false;
   }
 
-  #build(kind: SourceKind): void {
+  async #build(kind: SourceKind): Promise<void> {
     this.#kind = kind;
     if (kind === 'docker') {
       this.#inner = new DockerSource(this.config.docker, this.ctx);
       return;
     }
+    const [{ KubernetesSource }, { PodWatcher }] = await Promise.all([import('../kubernetes/source.js'), import('../kubernetes/pods.js')]);
     const k = this.config.kubernetes;
     const { logger, clock } = this.ctx;
     if (k.apiNote !== undefined) logger.warn({}, k.apiNote);
@@ -74,14 +75,19 @@ export class ChosenSource implements LogSource {
 
   async start(): Promise<void> {
     if (this.#inner === undefined) {
-      const kind = await chooseSource(this.config);
-      this.ctx.logger.info({ source: kind, logDir: kind === 'kubernetes' ? this.config.kubernetes.logDir : undefined }, kind === 'kubernetes' ? 'source auto: no Docker engine answered and the pod log directory exists; reading pod log files.' : 'source auto: reading containers through the Docker engine.');
-      this.#build(kind);
+      let kind: SourceKind = 'kubernetes';
+      if (this.config.source === 'auto') {
+        kind = await chooseSource(this.config);
+        this.ctx.logger.info({ source: kind, logDir: kind === 'kubernetes' ? this.config.kubernetes.logDir : undefined }, kind === 'kubernetes' ? 'source auto: no Docker engine answered and the pod log directory exists; reading pod log files.' : 'source auto: reading containers through the Docker engine.');
+      }
+      await this.#build(kind);
     }
+    if (this.#stopped) return; // stopped while choosing: start nothing
     await this.#inner!.start();
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     await this.#inner?.stop();
   }
 
