@@ -31,11 +31,12 @@ async function flood(name: string, lines: number, label: string) {
 async function main() {
   const run = Date.now().toString(36);
   const groups: Record<number, string[]> = {};
-  for (const k of KS) groups[k] = await Promise.all(Array.from({ length: k }, (_, i) => flood(`fl-${run}-${k}-${i}`, Math.floor(BURST / k), `sluice.fl${k}`)));
+  for (const k of KS) groups[k] = await Promise.all(Array.from({ length: k }, (_, i) => flood(`bench-burst-fm-${run}-${k}-${i}`, Math.floor(BURST / k), `sluice.fl${k}`)));
   let count = 0; let target = 0; let onReach: (() => void) | null = null;
   const server = createServer((req, res) => { let n = 0; req.on('data', (d: Buffer) => { for (let j = d.indexOf(10); j !== -1; j = d.indexOf(10, j + 1)) n++; }); req.on('end', () => { count += n; res.end(); if (count >= target && onReach) { const f = onReach; onReach = null; f(); } }); });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as any).port}/`;
+  try {
   for (const flags of sets) {
     const out: string[] = [];
     for (const k of KS) {
@@ -60,7 +61,10 @@ async function main() {
     await sleep(5000); const idle = status(p.pid!, 'VmRSS'); p.kill('SIGTERM'); await new Promise((r) => p.on('exit', r));
     console.log(`[${flags.join(' ') || 'default'}] idle ${idle.toFixed(1)} MB | ${out.join(' | ')}`);
   }
-  server.close();
-  for (const ids of Object.values(groups)) await Promise.all(ids.map((i) => docker.getContainer(i).remove({ force: true })));
+  } finally {
+    server.close();
+    // Named bench-burst*: a container left by an interrupted run is never collected by the bench's idle rows.
+    for (const ids of Object.values(groups)) await Promise.all(ids.map((i) => docker.getContainer(i).remove({ force: true }).catch(() => undefined)));
+  }
 }
 main();
