@@ -17,12 +17,18 @@ const CONTENT_TYPES: Record<HttpDestination['encoding'], string> = {
   text: 'text/plain; charset=utf-8',
 };
 
-/** The request body for a batch. JSON escapes every control byte; `text` escapes LF/CR/NUL itself. */
-export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestination['encoding']): Buffer {
+/**
+ * The request body for a batch. JSON escapes every control byte; `text` escapes LF/CR/NUL itself.
+ * With `scratch` (a sink's own writer, reused batch after batch) the body is built there and copied
+ * out at its exact size; without, into a writer of its own.
+ */
+export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestination['encoding'], scratch?: BodyWriter): Buffer {
   // ~200 bytes of JSON around each line is a fair first guess; the writer grows when it is not.
   let lineBytes = 0;
   for (const r of batch) lineBytes += r.line.length;
-  const out = new BodyWriter(lineBytes + batch.length * (encoding === 'text' ? 2 : 256));
+  const hint = lineBytes + batch.length * (encoding === 'text' ? 2 : 256);
+  const out = scratch ?? new BodyWriter(hint);
+  if (scratch) scratch.reset(hint);
   if (encoding === 'json_array') {
     out.write('[');
     for (let i = 0; i < batch.length; i++) {
@@ -41,7 +47,7 @@ export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestinati
       out.write('\n');
     }
   }
-  return out.finish();
+  return scratch ? out.copy() : out.finish();
 }
 
 /**
@@ -69,10 +75,13 @@ export function createHttpSink(dest: HttpDestination, opts: HttpSinkOptions = {}
   const path = dest.url.pathname + dest.url.search;
   const userAgent = `sluice/${opts.version ?? '0.0.0'}`;
   let closed = false;
+  // One batch is encoded at a time (a route has one in flight); the body sent is a copy, so the
+  // scratch can be reused while undici still writes or retries hold an older body.
+  const scratch = new BodyWriter(64 * 1024);
   return {
     async send(batch: readonly LogRecord[], signal: AbortSignal): Promise<SendResult> {
       if (closed) return CLOSED;
-      let body = encodeBatch(batch, dest.encoding);
+      let body = encodeBatch(batch, dest.encoding, scratch);
       if (dest.compression === 'gzip') {
         try {
           body = await gzip(body);

@@ -5,10 +5,13 @@
  * absolute figure, so a machine or Node version with another floor does not move the bar.
  *
  * The issue's goal is 50 MB where the floor is 39 MB: 11 MB above it, not reached yet. The budget
- * pins what is reached instead: 26.2–27.3 MB above the floor in four runs on the 2-core test
- * machine (bare node 39.5 MB), plus 6 MB for what varies without a change in the code (how much of
- * the young generation the start touched; those pages stay resident while idle). Loading ajv's
- * compiler again at start, the regression this branch removed, measured 42.6 MB above: it fails.
+ * pins what is reached instead: 26.2–27.3 MB above the floor in seven runs on the 2-core test
+ * machine (bare node 39.3–39.5 MB; four runs before and three after the http body change), plus
+ * 5 MB for what varies without a change in the code: how much of the young generation the start
+ * touched. Those pages stay resident while idle, and the new space holds 4.0–5.0 MB of resident
+ * pages at idle (v8.getHeapSpaceStatistics, bench/phases.mjs), so a start that touched all of it
+ * adds at most that. 27.3 + 5 = 32.3, budget 32.5. Loading ajv's compiler again at start, the
+ * regression issue 13 removed, measured 42.6 MB above: it fails.
  * Not timing-sensitive: RSS is sampled after the agent said it is connected, and the lowest of
  * several samples is compared (a slow machine delays the start, it does not add memory).
  */
@@ -23,7 +26,7 @@ import { DOCKER_HOST } from '../helpers/docker.js';
 import { REPO, writeConfig } from '../helpers/sluice-process.js';
 
 /** MB of RSS above the bare node floor that idle sluice may use. */
-export const IDLE_BUDGET_ABOVE_FLOOR_MB = 33;
+export const IDLE_BUDGET_ABOVE_FLOOR_MB = 32.5;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMB = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;

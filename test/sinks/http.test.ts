@@ -90,6 +90,21 @@ test('keep-alive: consecutive sends reuse the pool connections', async () => {
   await c.close();
 });
 
+test('consecutive batches of different sizes each arrive whole: the reused encode buffer never leaks into another body', { timeout: 20_000 }, async () => {
+  const c = await HttpCapture.start();
+  const sink = createHttpSink(httpDest(c.url + '/'));
+  const batches = [300, 2, 1000, 1].map((n, b) => Array.from({ length: n }, (_, i) => makeRecord({ line: `b${b} l${i} ${'é'.repeat(i % 7)}` })));
+  // Two in flight at once too (two routes never share a sink, but a retry and a send may overlap a write).
+  const results = await Promise.all([sink.send(batches[0]!, signal), sink.send(batches[1]!, signal)]);
+  for (const b of batches.slice(2)) results.push(await sink.send(b, signal));
+  assert.deepEqual(results.map((r) => r.kind), ['ok', 'ok', 'ok', 'ok']);
+  const got = c.requests.map((r) => r.body.toString('utf8'));
+  const want = batches.map((b) => b.map((r) => JSON.stringify(recordToJson(r)) + '\n').join(''));
+  assert.deepEqual([...got].sort(), [...want].sort());
+  await sink.close();
+  await c.close();
+});
+
 test('status mapping: 5xx, 429 with Retry-After (seconds and date), 408, 400 with its body, 301', async () => {
   const c = await HttpCapture.start();
   const sink = createHttpSink(httpDest(c.url + '/'), { now: () => Date.parse('Wed, 21 Oct 2015 07:28:00 GMT') });
