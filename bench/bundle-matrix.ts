@@ -1,16 +1,14 @@
 /**
  * The compiled output (dist/src, one file per module, packages from node_modules) compared with the
- * esbuild bundle the image runs (scripts/bundle.mjs: dist/bundle, minified, dockerode and prom-client
- * bundled too; dist/bundle-plain not minified; dist/bundle-novendor without those two) on the
+ * esbuild bundle the image runs (scripts/bundle.mjs: dist/bundle, minified, and dist/bundle-plain, not) on the
  * memory rows, side by side in one run, each started with the image's node flags:
  *   - idle: RSS 5 s after start, nothing to collect (ROUNDS rounds, the variants interleaved, a bare
  *     `node` process beside them as the floor);
  *   - burst: peak RSS while BURST pre-written lines from each of KS containers are delivered to an
  *     HTTP sink (default delivery settings, checkpoints on), RSS 3 s after it.
  *   node scripts/bundle.mjs && SLUICE_BUNDLE_MINIFY=0 SLUICE_BUNDLE_OUT=dist/bundle-plain node scripts/bundle.mjs
- *   SLUICE_BUNDLE_VENDOR=0 SLUICE_BUNDLE_OUT=dist/bundle-novendor node scripts/bundle.mjs
  *   npx tsc -p tsconfig.build.json && npx tsx bench/bundle-matrix.ts
- * VARIANTS (default "dist,bundle-novendor,bundle-plain,bundle"), ROUNDS (3), KS ("1,20"), BURST (500000); needs the
+ * VARIANTS (default "dist,bundle-plain,bundle"), ROUNDS (3), KS ("1,20"), BURST (500000); needs the
  * test engine's variables (scripts/test-env.sh env).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,14 +22,13 @@ import { imageNodeFlags } from './node-flags.js';
 const REPO = join(import.meta.dirname, '..');
 const ENTRIES: Record<string, string> = {
   dist: join(REPO, 'dist', 'src', 'main.js'),
-  'bundle-novendor': join(REPO, 'dist', 'bundle-novendor', 'main.js'),
   'bundle-plain': join(REPO, 'dist', 'bundle-plain', 'main.js'),
   bundle: join(REPO, 'dist', 'bundle', 'main.js'),
 };
 const socket = new URL(process.env.SLUICE_TEST_DOCKER_HOST!).pathname;
 const image = process.env.SLUICE_TEST_IMAGE ?? 'sluice-test-busybox:latest';
 const docker = new Docker({ socketPath: socket });
-const VARIANTS = (process.env.VARIANTS ?? 'dist,bundle-novendor,bundle-plain,bundle').split(',').filter(Boolean);
+const VARIANTS = (process.env.VARIANTS ?? 'dist,bundle-plain,bundle').split(',').filter(Boolean);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const KS = (process.env.KS ?? '1,20').split(',').filter(Boolean).map(Number);
 const BURST = Number(process.env.BURST ?? 500_000);

@@ -9,8 +9,6 @@ import { lazyConstructors, lazyFunction, requireDeferring } from '../util/lazy-r
  * - dockerode's BuildKit session (`./session`: gRPC, protobufjs; ~110 modules), a function.
  */
 export const Dockerode: typeof Docker = requireDeferring<typeof Docker>('dockerode', [
-  { request: 'ssh2', parent: /[\\/]docker-modem[\\/]|[\\/]vendor[\\/]dockerode\.cjs$/, standIn: (load) => lazyConstructors(load, ['Client']) },
+  { request: 'ssh2', parent: /[\\/]docker-modem[\\/]/, standIn: (load) => lazyConstructors(load, ['Client']) },
   { request: './session', parent: /[\\/]dockerode[\\/]lib[\\/]/, standIn: lazyFunction },
-  // The same module as bundled (scripts/bundle.mjs).
-  { request: 'dockerode/lib/session.js', parent: /[\\/]vendor[\\/]dockerode\.cjs$/, standIn: lazyFunction },
 ]);

@@ -42,8 +42,6 @@ export function eventLoopMonitorStarted(): boolean {
  * Its event loop lag metric gets `perf_hooks` with the on-demand histogram above.
  */
 export const promClient: typeof PromClient = requireDeferring<typeof PromClient>('prom-client', [
-  { request: '@opentelemetry/api', parent: /[\\/]prom-client[\\/]|[\\/]vendor[\\/]prom-client\.cjs$/, standIn: lazyObject },
-  // Bundled (scripts/bundle.mjs), eventLoopLag.js and gc.js share one file: gc.js gets the same
-  // perf_hooks, whose other members are node's own.
-  { request: 'perf_hooks', parent: /[\\/]prom-client[\\/]lib[\\/]metrics[\\/]eventLoopLag\.js$|[\\/]vendor[\\/]prom-client\.cjs$/, standIn: () => ({ ...perfHooks, monitorEventLoopDelay: onDemandMonitor }) },
+  { request: '@opentelemetry/api', parent: /[\\/]prom-client[\\/]/, standIn: lazyObject },
+  { request: 'perf_hooks', parent: /[\\/]prom-client[\\/]lib[\\/]metrics[\\/]eventLoopLag\.js$/, standIn: () => ({ ...perfHooks, monitorEventLoopDelay: onDemandMonitor }) },
 ]);

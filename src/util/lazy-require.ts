@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 
 /**
  * Loads a CommonJS package while deferring some of the modules it requires at load time but that
@@ -10,8 +8,6 @@ import { fileURLToPath } from 'node:url';
  * Only during the one synchronous require of `pkg`, a deferred request from a matching parent file
  * gets a stand-in that loads the real module on first use, so a call that does need it still works.
  * If a later version of the package stops requiring them by these names, they simply load as before.
- * The image's bundle loads `pkg` from its own one-file bundle (vendor/<pkg>.cjs beside the chunk that
- * holds this module, scripts/bundle.mjs), where the deferred requests are left as they are.
  */
 export interface Deferral {
   /** The request string as the package's code writes it (`'ssh2'`, `'./session'`). */
@@ -47,9 +43,7 @@ export function requireDeferring<T>(pkg: string, deferrals: readonly Deferral[])
     return original.call(loader, request, parent, isMain);
   };
   try {
-    // In the image's bundle, the package bundled into one file (scripts/bundle.mjs), if it is.
-    const vendored = fileURLToPath(new URL(`./vendor/${pkg}.cjs`, import.meta.url));
-    return requireCjs(existsSync(vendored) ? vendored : pkg) as T;
+    return requireCjs(pkg) as T;
   } finally {
     loader._load = original;
   }

@@ -77,17 +77,3 @@ test('the bench and the idle RSS test start sluice as the image runs it: its nod
     assert.match(text, /env: \{ \.\.\.process\.env, \.\.\.IMAGE_ENTRY_ENV \}/, `${f} runs the bundle`);
   }
 });
-
-test('the bundle the image runs: dockerode and prom-client from their one-file bundles, still without ssh2, gRPC or OpenTelemetry', async () => {
-  const { buildImageBundle } = await import('../../bench/node-flags.js');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  buildImageBundle(REPO);
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-bundle-loads-'));
-  writeFileSync(join(dir, 's.yaml'), `version: 1\ndocker: { host: "unix://${dir}/no.sock" }\nstate_dir: "${dir}"\napi: null\nlog_level: error\nroutes:\n  - name: a\n    destination: { type: console }\n`);
-  // Prints the CommonJS module cache once the agent has started (its engine unreachable), then exits.
-  writeFileSync(join(dir, 'cache.cjs'), `setTimeout(() => { process.stdout.write(JSON.stringify(Object.keys(require('node:module')._cache))); process.exit(0); }, 2000);`);
-  const out = execFileSync(process.execPath, ['-r', join(dir, 'cache.cjs'), join(REPO, 'dist', 'bundle', 'main.js'), 'run', '--config', join(dir, 's.yaml')], { cwd: REPO, encoding: 'utf8' });
-  const files = (JSON.parse(out) as string[]).filter((f) => !f.startsWith(dir));
-  assert.deepEqual(files.map((f) => f.slice(REPO.length + 1)).sort(), [join('dist', 'bundle', 'vendor', 'dockerode.cjs'), join('dist', 'bundle', 'vendor', 'prom-client.cjs')]);
-});
