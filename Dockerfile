@@ -1,4 +1,4 @@
-# Build: type-check, bundle (scripts/bundle.mjs: esbuild, one minified ESM file per command, 7 MB less
+# Build: type-check, bundle (scripts/bundle.mjs: esbuild, one minified ESM file per command, 6-7 MB less
 # idle RSS than tsc's one file per module), keep production dependencies only (dockerode, prom-client,
 # undici and ajv's compiler are loaded from node_modules, see the script).
 FROM node:24-bookworm-slim AS build

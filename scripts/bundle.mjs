@@ -3,8 +3,11 @@
 // chunks they share, sluice's own modules and the pure-JS packages they import statically inlined.
 // What sluice loads through createRequire (dockerode and prom-client with their deferrals,
 // src/util/lazy-require.ts; undici and ajv's compiler on demand) stays in node_modules.
-// Minified (identifiers too, names kept): 7 MB less idle RSS than dist/src, 1.2 MB of it from
-// minifying (bench/bundle-matrix.ts). SLUICE_BUNDLE_MINIFY=0: not minified; SLUICE_BUNDLE_OUT: elsewhere.
+// Minified (identifiers too, names kept): 6-7 MB less idle RSS than dist/src at node's default flags,
+// ~1 MB of it from minifying (bench/bundle-matrix.ts). Of that, ~2 MB is code and heap (measured with
+// the young generation pinned, NODE_OPTIONS=--max-semi-space-size=1: 62.5 -> 60.6 MB); the rest is
+// new-space pages a start that allocates less never touches.
+// SLUICE_BUNDLE_MINIFY=0: not minified; SLUICE_BUNDLE_OUT: elsewhere.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
