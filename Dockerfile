@@ -1,12 +1,15 @@
-# Build: compile TypeScript, keep production dependencies only.
+# Build: type-check, bundle (scripts/bundle.mjs: esbuild, one minified ESM file per command, 6-7 MB less
+# idle RSS than tsc's one file per module), keep production dependencies only (dockerode, prom-client,
+# undici and ajv's compiler are loaded from node_modules, see the script).
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY schema schema
+COPY scripts/bundle.mjs scripts/bundle.mjs
 COPY src src
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --no-audit --no-fund
+RUN npx tsc --noEmit -p tsconfig.build.json && node scripts/bundle.mjs && npm prune --omit=dev --no-audit --no-fund
 
 # The runtime's root filesystem: the node binary and the C libraries it loads (found with ldd, so
 # any architecture of the base works), an /etc/passwd naming the sluice user, and nothing else:
@@ -42,7 +45,7 @@ COPY --from=rootfs /rootfs /
 ENV NODE_ENV=production PATH=/usr/local/bin DOCKER_HOST=unix:///host/run/docker.sock LOGSPOUT=ignore
 WORKDIR /app
 COPY --from=build /src/node_modules node_modules
-COPY --from=build /src/dist dist
+COPY --from=build /src/dist/bundle dist/bundle
 COPY package.json ./
 COPY bin bin
 COPY schema schema

@@ -14,6 +14,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { buildImageBundle, IMAGE_ENTRY_ENV } from './node-flags.js';
 const REPO = join(import.meta.dirname, '..');
 const socket = new URL(process.env.SLUICE_TEST_DOCKER_HOST!).pathname;
 const image = process.env.SLUICE_TEST_IMAGE!;
@@ -29,6 +30,7 @@ async function flood(name: string, lines: number, label: string) {
   await c.start(); await c.wait(); return c.id;
 }
 async function main() {
+  buildImageBundle(REPO);
   const run = Date.now().toString(36);
   const groups: Record<number, string[]> = {};
   for (const k of KS) groups[k] = await Promise.all(Array.from({ length: k }, (_, i) => flood(`bench-burst-fm-${run}-${k}-${i}`, Math.floor(BURST / k), `sluice.fl${k}`)));
@@ -44,7 +46,7 @@ async function main() {
       writeFileSync(join(dir, 's.yaml'), `version: 1\ndocker: { host: "unix://${socket}" }\nstate_dir: "${dir}"\napi: null\nlog_level: warn\ncontainers: { opt_in: true, backfill: all }\nroutes:\n  - name: b\n    match: { labels: { sluice.fl${k}: "1" } }\n    destination: { type: http, url: "${url}", encoding: ndjson }\n`);
       count = 0; target = Math.floor(BURST / k) * k;
       const done = new Promise<void>((r) => (onReach = r));
-      const p = spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 's.yaml')], { env: { ...process.env, SLUICE_USE_DIST: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const p = spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 's.yaml')], { env: { ...process.env, ...IMAGE_ENTRY_ENV }, stdio: ['ignore', 'ignore', 'inherit'] });
       const t0 = performance.now(); let c0 = -1;
       let snapped = false; const first = setInterval(() => { if (count > 0 && c0 < 0) c0 = ticks(p.pid!); if (process.env.SNAP_AT && !snapped && count >= Number(process.env.SNAP_AT)) { snapped = true; p.kill('SIGUSR2'); } }, 5);
       await done; clearInterval(first);
@@ -57,7 +59,7 @@ async function main() {
     // idle
     const dir = mkdtempSync(join(tmpdir(), 'i13-idle-'));
     writeFileSync(join(dir, 's.yaml'), `version: 1\ndocker: { host: "unix://${socket}" }\nstate_dir: "${dir}"\napi: null\nlog_level: warn\ncontainers: { opt_in: true }\nroutes:\n  - name: b\n    match: { labels: { none: "1" } }\n    destination: { type: console }\n`);
-    const p = spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 's.yaml')], { env: { ...process.env, SLUICE_USE_DIST: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const p = spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 's.yaml')], { env: { ...process.env, ...IMAGE_ENTRY_ENV }, stdio: ['ignore', 'ignore', 'inherit'] });
     await sleep(5000); const idle = status(p.pid!, 'VmRSS'); p.kill('SIGTERM'); await new Promise((r) => p.on('exit', r));
     console.log(`[${flags.join(' ') || 'default'}] idle ${idle.toFixed(1)} MB | ${out.join(' | ')}`);
   }

@@ -3,6 +3,7 @@
  * (["node", ...flags, "/app/bin/sluice.js"]): the bench and the footprint test start sluice with
  * exactly these, so what they measure is what the image runs.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,4 +21,15 @@ export function imageNodeFlags(repo = join(import.meta.dirname, '..')): string[]
 export function benchNodeFlags(env: NodeJS.ProcessEnv): string[] {
   const flags = env.BENCH_NODE_FLAGS;
   return flags === undefined ? imageNodeFlags() : flags.split(' ').filter(Boolean);
+}
+
+/**
+ * The environment under which bin/sluice.js runs what the image runs: the bundle (dist/bundle, built
+ * by scripts/bundle.mjs as the Dockerfile does), not the compiled modules of dist/src.
+ */
+export const IMAGE_ENTRY_ENV = { SLUICE_USE_DIST: 'bundle' } as const;
+
+/** Builds dist/bundle from the sources (about a second), as the Dockerfile does. */
+export function buildImageBundle(repo = join(import.meta.dirname, '..')): void {
+  execFileSync(process.execPath, [join(repo, 'scripts', 'bundle.mjs')], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
 }

@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { patternTables } from './patterns.js';
-import { benchNodeFlags } from './node-flags.js';
+import { benchNodeFlags, buildImageBundle, IMAGE_ENTRY_ENV } from './node-flags.js';
 import { benchFileSource, writePodLogs } from './kubernetes.js';
 
 const REPO = join(import.meta.dirname, '..');
@@ -243,7 +243,7 @@ function startSluice(yaml: string): ChildProcess {
   writeFileSync(join(dir, 'sluice.yaml'), yaml);
   const flags = benchNodeFlags(process.env);
   return spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
-    env: { ...process.env, SLUICE_USE_DIST: '1' },
+    env: { ...process.env, ...IMAGE_ENTRY_ENV },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -328,6 +328,8 @@ routes:
 }
 
 async function main() {
+  // Bundled, as the image runs it (tsx would add its compile time and memory to the agent's).
+  buildImageBundle(REPO);
   if (!SKIP.has('files')) {
     // The pod log file source (Kubernetes nodes without Docker), in-process: bench/kubernetes.ts.
     const f = await benchFileSource(N);
@@ -346,10 +348,8 @@ async function main() {
       console.log();
     }
   }
-  // Compiled, like the image runs it (tsx would add its compile time and memory to the agent's).
-  sh(['-c', 'npx tsc -p tsconfig.build.json || test -f dist/src/main.js']);
   const { socket, image } = engine();
-  console.log(`sluice runs as: node ${benchNodeFlags(process.env).join(' ')} bin/sluice.js run (checkpoints on)`);
+  console.log(`sluice runs as: node ${benchNodeFlags(process.env).join(' ')} bin/sluice.js run, the bundle (dist/bundle, as the image; checkpoints on)`);
   const docker = new Docker({ socketPath: socket });
   const run = Date.now().toString(36);
   const created: string[] = [];

@@ -5,7 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then files=("$@"); else mapfile -t files < <(find test -name '*.test.ts' | sort); fi
 if [ ${#files[@]} -eq 0 ]; then echo "run-tests: no test files" >&2; exit 1; fi
-# The agent runs in child processes from the compiled output, as the image runs it: a start takes
+# The agent runs in child processes from the compiled output (the image runs the bundle of the same
+# sources, scripts/bundle.mjs; test/footprint builds and measures that one): a start takes
 # ~0.3 s instead of tsx compiling every file again (which, on a loaded 2-core machine, took over 15 s).
 # Built fresh each run, so it is never stale; a source that does not compile fails the run here.
 if ! npx tsc -p tsconfig.build.json; then echo "run-tests: src does not compile" >&2; exit 1; fi

@@ -34,7 +34,7 @@ function ownDefaultFile(path: string): boolean {
     }
   };
   const mine = read(path);
-  // src/cli in a checkout, dist/src/cli in the image: the package root is two or three levels up.
+  // src/cli in a checkout, dist/bundle in the image, dist/src/cli compiled: the package root is two or three levels up.
   const embedded = [join(import.meta.dirname, '..', '..'), join(import.meta.dirname, '..', '..', '..')].map((root) => read(join(root, 'config', 'sluice.yaml'))).find((t) => t !== null);
   return mine === null || mine !== embedded;
 }

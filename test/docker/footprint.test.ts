@@ -57,7 +57,7 @@ await sink.close();`);
   assert.ok(pkgs.has('undici'));
 });
 
-test('the bench and the idle RSS test start sluice with the node flags the image runs', async () => {
+test('the bench and the idle RSS test start sluice as the image runs it: its node flags, the bundle', async () => {
   const { benchNodeFlags, imageNodeFlags } = await import('../../bench/node-flags.js');
   const image = imageNodeFlags(REPO);
   assert.deepEqual(benchNodeFlags({}), image);
@@ -65,4 +65,15 @@ test('the bench and the idle RSS test start sluice with the node flags the image
   // Both spawn sluice with these flags, not flags of their own.
   assert.match(readFileSync(join(REPO, 'bench', 'run.ts'), 'utf8'), /spawn\(process\.execPath, \[\.\.\.flags, join\(REPO, 'bin', 'sluice\.js'\)/);
   assert.match(readFileSync(join(REPO, 'test', 'footprint', 'idle-rss.test.ts'), 'utf8'), /spawn\(process\.execPath, \[\.\.\.imageNodeFlags\(\), join\(REPO, 'bin', 'sluice\.js'\)/);
+  // The bundle: the image builds it with scripts/bundle.mjs and ships only it; both build it the same
+  // way and ask bin/sluice.js for it.
+  const dockerfile = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
+  assert.match(dockerfile, /^RUN .*node scripts\/bundle\.mjs/m);
+  assert.match(dockerfile, /^COPY --from=build \/src\/dist\/bundle dist\/bundle$/m);
+  assert.doesNotMatch(dockerfile, /^COPY --from=build \/src\/dist dist$/m);
+  for (const f of [join('bench', 'run.ts'), join('test', 'footprint', 'idle-rss.test.ts')]) {
+    const text = readFileSync(join(REPO, f), 'utf8');
+    assert.match(text, /buildImageBundle\(REPO\)/, `${f} builds the bundle`);
+    assert.match(text, /env: \{ \.\.\.process\.env, \.\.\.IMAGE_ENTRY_ENV \}/, `${f} runs the bundle`);
+  }
 });

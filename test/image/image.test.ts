@@ -76,7 +76,7 @@ test('the image: labels, non-root, nothing the runtime never uses', { skip: !has
        version: process.versions.node.split('.')[0], uid: process.getuid(),
        npm: has('/usr/local/lib/node_modules/npm') || has('/usr/local/bin/npm'), yarn: has('/usr/local/bin/yarn') || has('/opt/yarn'),
        corepack: has('/usr/local/bin/corepack'), shell: has('/bin/sh'), src: has('/app/src'),
-       typescript: has('/app/node_modules/typescript'), tsx: has('/app/node_modules/tsx'), dist: has('/app/dist/src/main.js'),
+       typescript: has('/app/node_modules/typescript'), tsx: has('/app/node_modules/tsx'), dist: has('/app/dist/bundle/main.js') && !has('/app/dist/src'),
        schema: has('/app/schema/sluice.schema.json'), stateOwner: fs.statSync('/var/lib/sluice').uid,
      }));`,
   ]);
