@@ -115,6 +115,12 @@ export function formatDockerTime(i: DockerInstant): string {
   return `${iso.slice(0, 19)}.${String(i.nsec).padStart(9, '0')}Z`;
 }
 
+/** An instant in ms since the epoch (a clock's `now()`) as canonical Docker RFC3339Nano. */
+export function msToDockerTime(ms: number): string {
+  const whole = Math.floor(ms);
+  return formatDockerTime({ sec: Math.floor(whole / 1000), nsec: (whole % 1000) * 1e6 });
+}
+
 /** `time` moved by `ms` whole milliseconds (negative = earlier), in canonical form. */
 export function shiftDockerTime(time: string, ms: number): string {
   const { sec, nsec } = parseDockerTime(time);

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
 import type { SourceContext } from '../core/source.js';
 import { AckTracker, type StreamCheckpoints } from '../delivery/acks.js';
-import { dockerTimeToMs, formatDockerTime } from '../delivery/time.js';
+import { dockerTimeToMs, msToDockerTime } from '../delivery/time.js';
 import type { DetachReason } from '../telemetry/events.js';
 import { backoffDelay } from '../util/backoff.js';
 import { ReadCursor } from './cursor.js';
@@ -162,7 +162,7 @@ export class FollowedContainer {
     if (Number.isFinite(createdMs) && createdMs >= ctx.checkpoints.epochMs - 1000) from = { ms: createdMs - 1000 };
     else if (!st.running && ctx.backfill().kind === 'none') return null; // exited before sluice ran
     else from = this.#backfillFrom(createdMs);
-    const at = formatDockerTime({ sec: Math.floor(from.ms / 1000), nsec: (from.ms % 1000) * 1e6 });
+    const at = msToDockerTime(from.ms);
     const initial = { stdout: { time: at, count: 0 }, stderr: { time: at, count: 0 } };
     const tracker = this.#track(initial);
     ctx.checkpoints.save(info.id, info.name, tracker.checkpoint());

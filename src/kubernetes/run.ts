@@ -5,7 +5,7 @@
  * per line, with an AckRef into the run's OffsetTracker, whose advance saves the run's position.
  */
 import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
-import { dockerTimeToMs as timeMs, formatDockerTime } from '../delivery/time.js';
+import { dockerTimeToMs as timeMs, msToDockerTime } from '../delivery/time.js';
 import type { FileCheckpointStore, RunCheckpoint } from './file-checkpoints.js';
 import { Follower } from './follower.js';
 import type { LogFile } from './log-file.js';
@@ -68,10 +68,7 @@ export class PodRun {
         ...(this.deps.idleMs !== undefined ? { idleMs: this.deps.idleMs } : {}),
         // Collected again after a reload had excluded it: from the end (it was not read meanwhile).
         start: this.tracker.position !== undefined ? 'end' : stored ?? fresh,
-        fallbackTime: () => {
-          const now = ctx.clock.now();
-          return formatDockerTime({ sec: Math.floor(now / 1000), nsec: (now % 1000) * 1e6 });
-        },
+        fallbackTime: () => msToDockerTime(ctx.clock.now()),
       },
       {
         line: (stream, time, line, truncated, file, at) => this.#line(stream, time, line, truncated, file, at),
@@ -122,10 +119,6 @@ export class PodRun {
   resume(): void {
     this.#paused = false;
     this.#follower?.resume();
-  }
-
-  get paused(): boolean {
-    return this.#paused;
   }
 
   /** The pod directory is gone: a follower reads what it holds to the end, then ends. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareDockerTime, formatDockerTime, parseDockerTime, dockerTimeToMs, shiftDockerTime, toSince } from '../../src/delivery/time.js';
+import { compareDockerTime, formatDockerTime, parseDockerTime, dockerTimeToMs, msToDockerTime, shiftDockerTime, toSince } from '../../src/delivery/time.js';
 
 test('compareDockerTime orders canonical and non-canonical forms by instant', () => {
   const a = '2026-11-24T07:49:40.934944106Z';
@@ -42,6 +42,17 @@ test('property: canonical text order = instant order; format/parse round-trip', 
       // The slow path (a trimmed fraction) agrees with the fast one.
       const trimmed = a.replace(/0+Z$/, 'Z').replace(/\.Z$/, 'Z');
       assert.equal(compareDockerTime(trimmed, b), byInstant);
+    }),
+  );
+});
+
+test('property: msToDockerTime gives the canonical form of that millisecond, read back exactly', () => {
+  assert.equal(msToDockerTime(Date.parse('2026-12-02T07:30:00.123Z')), '2026-12-02T07:30:00.123000000Z');
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), (ms) => {
+      const t = msToDockerTime(ms);
+      assert.match(t, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+      assert.equal(dockerTimeToMs(t), ms);
     }),
   );
 });
