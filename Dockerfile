@@ -63,14 +63,17 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # SIGTERM starts a drain bounded by `shutdown_timeout` (default 10s); give the container more than
 # that to stop: `docker stop -t 30`, `stop_grace_period: 30s`, `terminationGracePeriodSeconds: 30`.
 STOPSIGNAL SIGTERM
+# --liftoff-only: WebAssembly runs on V8's baseline compiler only. The one wasm module sluice runs is
+# undici's HTTP parser (HTTP and Mezmo routes), which parses one small response per batch; V8's
+# optimizing tier-up of it took a 29-37 MB compiler zone that glibc then kept resident: with 20 idle
+# containers on an HTTP route 84.3 -> 75.6 MB, a 500k-line burst's peak 123 -> 108 MB (bench/run.ts).
 # Node's default young generation: --max-semi-space-size=1 saves ~10 MB of idle RSS but, profiled at
 # full rate, raised the GC share of the agent's CPU from ~10 % to ~20 % (BENCH_NODE_FLAGS to compare).
 # Measured with bench/flag-matrix.ts (500k-line burst, 1 / 20 containers, peak RSS; default ~124 / 161-190 MB):
 # --max-semi-space-size=1, 2 or 4 do not lower the peak (the garbage is promoted and the old space grows
-# instead: 115-139 / 154-164); --optimize-for-size does (111 / 113) at about twice the CPU per line;
-# --max-semi-space-size=2 --heap-growing-percent=20: 115 / 123, CPU cost not yet measured on a quiet machine.
-# Neither the malloc arena count nor wasm tier-up (undici's llhttp) nor TurboFan moves the peak.
-ENTRYPOINT ["node", "/app/bin/sluice.js"]
+# instead: 115-139 / 154-164); --optimize-for-size does (111 / 113) at about twice the CPU per line.
+# Neither the malloc arena count nor JS's TurboFan moves the peak.
+ENTRYPOINT ["node", "--liftoff-only", "/app/bin/sluice.js"]
 # `run` reads /etc/sluice/sluice.yaml; a logspout environment (ROUTE_URIS, LOGDNA_KEY) or route
 # argument is run as migrated instead while that file is the embedded default (see README).
 CMD ["run"]
