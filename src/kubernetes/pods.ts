@@ -18,7 +18,8 @@
  * on every connection (projected service account tokens rotate) and never logged.
  */
 import { readFile } from 'node:fs/promises';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { undiciAgent, undiciRequest } from '../util/undici.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Clock } from '../util/clock.js';
 import { backoffDelay } from '../util/backoff.js';
@@ -112,11 +113,13 @@ export class PodWatcher {
   async #get(path: string, bodyTimeout: number) {
     if (this.#dispatcher === undefined) {
       const ca = this.opts.caFile !== undefined ? await readFile(this.opts.caFile, 'utf8') : undefined;
-      this.#dispatcher = new Agent({ connect: ca !== undefined ? { ca } : {}, bodyTimeout, headersTimeout: 30_000 });
+      const UndiciAgent = undiciAgent();
+      this.#dispatcher = new UndiciAgent({ connect: ca !== undefined ? { ca } : {}, bodyTimeout, headersTimeout: 30_000 });
     }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.opts.tokenFile !== undefined) headers.authorization = `Bearer ${(await readFile(this.opts.tokenFile, 'utf8')).trim()}`;
-    const res = await request(new URL(path, this.opts.url), { method: 'GET', headers, dispatcher: this.#dispatcher, signal: this.#abort.signal, bodyTimeout });
+    const url = new URL(path, this.opts.url);
+    const res = await undiciRequest().call(this.#dispatcher, { origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal: this.#abort.signal, bodyTimeout });
     if (res.statusCode !== 200) {
       const text = (await res.body.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ');
       throw new PodApiError(`the Kubernetes API answered ${res.statusCode}: ${text}`, res.statusCode);

@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module';
-import type { Dispatcher, Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { TlsConfig } from '../config/types.js';
 import { tlsOptions } from './net/endpoint.js';
 import { classifyResponse, type ResponseBody } from './http-response.js';
 import type { SendResult } from './sink.js';
 import { ABORTED, CLOSED } from './net/transport.js';
+import { undiciPool, undiciRequest, type RequestFn } from '../util/undici.js';
 
 export interface HttpClientOptions {
   readonly url: URL;
@@ -19,24 +19,6 @@ export type OkHandler = (status: number, body: ResponseBody) => Promise<SendResu
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-// undici is required when the first client is made, so an agent without an HTTP or Mezmo route never
-// loads it. It is CommonJS: a synchronous require (cached by node) keeps sink construction synchronous.
-// Only the two files this client uses are required, its Pool and the `request` call, not the package's
-// index (fetch, WebSocket, EventSource, caches, mocks): 11.6 instead of 20.2 MB of RSS in a bare node
-// process (bench: idle RSS with 20 containers). undici's own index puts `request` on the Dispatcher
-// prototype; here it is called on the pool. test/sinks/http-undici-files.test.ts checks that these
-// files still are what the index exports.
-const requireCjs = createRequire(import.meta.url);
-type RequestFn = (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
-let undici: { Pool: typeof Pool; request: RequestFn } | undefined;
-/** undici's Pool class and its `request` call, from the files that define them. */
-export function undiciParts(): { Pool: typeof Pool; request: RequestFn } {
-  undici ??= {
-    Pool: requireCjs('undici/lib/dispatcher/pool.js') as typeof Pool,
-    request: requireCjs('undici/lib/api/api-request.js') as RequestFn,
-  };
-  return undici;
-}
 
 /**
  * POSTs to one origin over an undici keep-alive Pool, and turns every outcome into a SendResult:
@@ -56,8 +38,9 @@ export class HttpClient {
     this.#timeoutMs = o.timeoutMs;
     this.#now = o.now ?? Date.now;
     const tls = o.url.protocol === 'https:' ? tlsOptions(o.tls, o.url.hostname.replace(/^\[|\]$/g, '')) : {};
-    const { Pool: UndiciPool, request } = undiciParts();
-    this.#request = request;
+    // undici is loaded here, when the first HTTP or Mezmo route is built (util/undici.ts).
+    const UndiciPool = undiciPool();
+    this.#request = undiciRequest();
     this.#pool = new UndiciPool(o.url.origin, {
       connect: { ...tls, timeout: o.timeoutMs },
       headersTimeout: o.timeoutMs,

@@ -1,16 +1,16 @@
 /**
- * The HTTP client requires two files of undici, not its index (src/sinks/http-client.ts): they must
- * stay the Pool class and the `request` call that undici's index exports, or an upgrade of undici
- * that moves them would break every HTTP and Mezmo route.
+ * sluice requires undici's files, not its index (src/util/undici.ts): they must stay the classes and
+ * the `request` call that undici's index exports, or an upgrade of undici that moves them would break
+ * every HTTP and Mezmo route and the pod log source's API client.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { undiciParts } from '../../src/sinks/http-client.js';
+import { undiciAgent, undiciPool, undiciRequest } from '../../src/util/undici.js';
 
-test("the HTTP client's undici files are the Pool and the request that undici's index exports", () => {
-  const parts = undiciParts();
+test("sluice's undici files are the Pool, Agent and request that undici's index exports", () => {
   const undici = createRequire(import.meta.url)('undici') as typeof import('undici');
-  assert.equal(parts.Pool, undici.Pool);
-  assert.equal(parts.request, undici.Dispatcher.prototype.request);
+  assert.equal(undiciPool(), undici.Pool);
+  assert.equal(undiciAgent(), undici.Agent);
+  assert.equal(undiciRequest(), undici.Dispatcher.prototype.request);
 });
