@@ -63,17 +63,21 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # SIGTERM starts a drain bounded by `shutdown_timeout` (default 10s); give the container more than
 # that to stop: `docker stop -t 30`, `stop_grace_period: 30s`, `terminationGracePeriodSeconds: 30`.
 STOPSIGNAL SIGTERM
+# Node flags, each measured with `npm run bench` and bench/flag-matrix.ts (the bench runs these):
 # --liftoff-only: WebAssembly runs on V8's baseline compiler only. The one wasm module sluice runs is
-# undici's HTTP parser (HTTP and Mezmo routes), which parses one small response per batch; V8's
-# optimizing tier-up of it took a 29-37 MB compiler zone that glibc then kept resident: with 20 idle
-# containers on an HTTP route 84.3 -> 75.6 MB, a 500k-line burst's peak 123 -> 108 MB (bench/run.ts).
-# Node's default young generation: --max-semi-space-size=1 saves ~10 MB of idle RSS but, profiled at
-# full rate, raised the GC share of the agent's CPU from ~10 % to ~20 % (BENCH_NODE_FLAGS to compare).
-# Measured with bench/flag-matrix.ts (500k-line burst, 1 / 20 containers, peak RSS; default ~124 / 161-190 MB):
-# --max-semi-space-size=1, 2 or 4 do not lower the peak (the garbage is promoted and the old space grows
-# instead: 115-139 / 154-164); --optimize-for-size does (111 / 113) at about twice the CPU per line.
-# Neither the malloc arena count nor JS's TurboFan moves the peak.
-ENTRYPOINT ["node", "--liftoff-only", "/app/bin/sluice.js"]
+#   undici's HTTP parser (HTTP and Mezmo routes), which parses one small response per batch; V8's
+#   optimizing tier-up of it took a 29-37 MB compiler zone that glibc then kept resident (20 idle
+#   containers on an HTTP route: 84 -> 76 MB; a 500k-line burst's peak: 123 -> 108 MB).
+# --max-semi-space-size=4 --heap-growing-percent=30: at node's defaults on a large host the young
+#   generation grows to 2 x 16 MB and the old one to 4x its live size before a full GC, so a burst
+#   left 60-70 MB of garbage resident beside a live heap of 15-20 MB. With a 4 MB semi-space and the
+#   old generation collected at 1.3x its live size: burst peak 108 -> 83 MB (1 container) and
+#   157 -> 92 MB (20), 200 containers at 10 lines/s 108 -> 85 MB, at no measurable CPU per line
+#   (two interleaved runs each: 6.5-7.9 vs 6.6-11.6 µs). Alone, a smaller semi-space moved the
+#   garbage into the old space (peak unchanged); --max-semi-space-size=2 costs ~15 % more CPU per
+#   line for 4 MB less. Neither caps the heap: node still sizes its limit from the host's or the
+#   cgroup's memory.
+ENTRYPOINT ["node", "--liftoff-only", "--max-semi-space-size=4", "--heap-growing-percent=30", "/app/bin/sluice.js"]
 # `run` reads /etc/sluice/sluice.yaml; a logspout environment (ROUTE_URIS, LOGDNA_KEY) or route
 # argument is run as migrated instead while that file is the embedded default (see README).
 CMD ["run"]

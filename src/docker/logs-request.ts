@@ -18,13 +18,21 @@ export interface LogStream {
   /**
    * Where body bytes go from now on. Over unix and tcp sockets every read lands in one reused
    * buffer (net's `onread`: no allocation and no stream machinery per read, which is most of the
-   * cost when many containers each write a line now and then), so `reader` must not keep a reference
-   * to a chunk after it returns (LogStreamReader copies what it keeps).
+   * cost when many containers each write a line now and then), shared by every log stream, so
+   * `reader` must not keep a reference to a chunk after it returns (LogStreamReader copies what it
+   * keeps).
    */
   setReader(reader: (chunk: Buffer) => void): void;
 }
 
 const READ_BUFFER_BYTES = 64 * 1024;
+/**
+ * The one read buffer of every log stream. libuv fills it for one socket's read and node hands it to
+ * that socket's callback before any other read, all on the event loop's thread; the callback consumes
+ * it synchronously. One buffer per stream cost 64 KiB each (200 containers: 12.5 MiB, resident once
+ * a read filled it); a shared one costs 64 KiB in all.
+ */
+let sharedReadBuffer: Buffer | undefined;
 
 export class LogRequestError extends Error {
   constructor(
@@ -71,7 +79,8 @@ export function openLogStream(target: LogTarget, pathAndQuery: string, signal: A
   return new Promise((resolve, reject) => {
     // Bytes go to `deliver`, swapped from the head parser to the body's reader once the head is read.
     let deliver: (chunk: Buffer) => void = () => undefined;
-    const onread = { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (n: number, buf: Uint8Array): boolean => (deliver((buf as Buffer).subarray(0, n)), true) };
+    sharedReadBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    const onread = { buffer: sharedReadBuffer, callback: (n: number, buf: Uint8Array): boolean => (deliver((buf as Buffer).subarray(0, n)), true) };
     const socket: Socket = target.socketPath
       ? netConnect({ path: target.socketPath, onread })
       : target.tls
