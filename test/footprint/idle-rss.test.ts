@@ -93,14 +93,15 @@ routes:
  * loaded, its wasm parser has run, 20 log streams are open. Measured at least 12 s after the lines
  * were delivered, past V8's one-time memory reducer (~8 s after the start's last full GC).
  *
- * Measured on the 2-core test machine (bare node 39.4 MB): 22.3, 22.6, 23.0 and 25.0 MB above the
- * floor. Budget: the highest + 4 MB for what a start may leave resident (see above) = 29.0. It is a
- * guard against gross regressions, not a fine one: undici's whole index loaded again measured 27.8
- * (within it; test/docker/footprint.test.ts checks which undici files load), and node without
- * --liftoff-only 23.0 here (undici's parser is not hot enough with 20 lines to be tiered up; the
+ * Measured on the 2-core test machine (bare node 39.4 MB): 21.9-25.0 MB above the floor alone (six
+ * runs, one beside three CPU hogs), 31.4 and 31.6 in the whole suite, beside the image build: there
+ * the pages the start touched stay resident (V8 did not reduce the heap within the window). Budget:
+ * the highest + 3.5 MB = 35.0. A guard against gross regressions only: undici's whole index loaded
+ * again measured 27.8 alone (test/docker/footprint.test.ts checks which undici files load), node
+ * without --liftoff-only 23.0 (20 lines do not make undici's parser hot enough to be tiered up; the
  * burst rows of `npm run bench` show that flag's effect).
  */
-export const HTTP_IDLE_BUDGET_ABOVE_FLOOR_MB = 29.0;
+export const HTTP_IDLE_BUDGET_ABOVE_FLOOR_MB = 35.0;
 
 test('RSS with an HTTP route and 20 idle containers stays within its budget above a bare node process', { timeout: 120_000 }, async (t) => {
   const docker = new TestDocker();
