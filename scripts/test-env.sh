@@ -82,6 +82,13 @@ start_dockerd() {
   mkdir -p "$ROOT/data" "$ROOT/exec"
   if running; then return 0; fi
   echo "test-env: starting private dockerd on $SOCK" >&2
+  # An overlay network's vxlan interface lives in the network's own namespace; one left in the host's
+  # (an engine stopped while the swarm test's network was up) makes the next swarm task fail with
+  # "error creating vxlan interface: file exists". No engine is running here: remove leftovers.
+  local vx
+  for vx in $(ip -o link show 2>/dev/null | awk -F': ' '$2 ~ /^vx-[0-9]+-/ {sub(/@.*/, "", $2); print $2}'); do
+    ip link delete "$vx" 2>/dev/null && echo "test-env: removed a leftover overlay interface $vx" >&2
+  done
   local tcp=()
   if [ -n "$TLS_PORT" ]; then
     make_tls
