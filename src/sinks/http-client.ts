@@ -19,7 +19,6 @@ export type OkHandler = (status: number, body: ResponseBody) => Promise<SendResu
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-
 /**
  * POSTs to one origin over an undici keep-alive Pool, and turns every outcome into a SendResult:
  * HTTP statuses by the SPEC rules (http-response.ts), network errors `retryable`/`network`,
