@@ -6,6 +6,12 @@
  * as `X`, or a `.gz` whose uncompressed head matches a seen file, is a compressed copy and is not
  * read again. New files are queued in rotation order (the live file last). The first scan places
  * the run's checkpoint among the files found (kubernetes/file-checkpoints.ts).
+ *
+ * A listing is not a snapshot: a name listed may be renamed (the live file rotated) or compressed
+ * (`X` → `X.gz`, then `X` unlinked) before it is opened. A scan in which a name vanished lists the
+ * directory again, so the file is found under its new name in the same scan. Otherwise the first
+ * scan at start would miss the checkpoint's file, report it rotated away and read it again from
+ * its start under its new name in the next scan.
  */
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +27,11 @@ export interface RunFilesEvents {
 }
 
 const byOrder = (a: LogFile, b: LogFile) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0);
+/** Listings per scan while names vanish between listing and open (a rotation takes milliseconds; rotations are seconds apart). */
+const LISTINGS = 3;
+
+/** The directory's names; injectable so a test can rotate between a listing and the opens. */
+export type ListDir = (dir: string) => Promise<string[]>;
 
 export class RunFiles {
   /** Files still to read, in rotation order; `queue[0]` is being read. */
@@ -34,16 +45,60 @@ export class RunFiles {
     readonly dir: string,
     readonly restart: number,
     private readonly events: RunFilesEvents,
+    private readonly list: ListDir = (d) => readdir(d),
   ) {}
 
-  /** Lists the directory; returns the files not seen before (opened), or [] when it is gone. */
+  /** Lists the directory; returns the files not seen before (opened); none when it is gone. */
   async scan(): Promise<LogFile[]> {
+    const fresh: LogFile[] = [];
+    const vanished = new Set<string>();
+    for (let listing = 1; ; listing++) {
+      const mine = await this.#mine();
+      if (mine === null) break;
+      let changed = false;
+      for (const name of mine) {
+        if (this.#known(name, fresh)) continue;
+        const f = await LogFile.open(this.dir, name);
+        if (f === null) {
+          vanished.add(name);
+          changed = true;
+          continue;
+        }
+        // An open file keeps its inode, so the same inode in the queue (or opened earlier in this
+        // scan) is the same file, renamed by a rotation. (A closed file's inode may have been
+        // reused: never matched by inode.)
+        const same = [...this.queue, ...fresh].find((q) => !f.gz && !q.gz && q.dev === f.dev && q.ino === f.ino);
+        if (same !== undefined) {
+          same.name = name;
+          await f.close();
+          continue;
+        }
+        if (f.gz && (await this.#isCopyOfSeen(f))) {
+          await f.close();
+          this.#seen.push(f);
+          continue;
+        }
+        fresh.push(f);
+      }
+      if (!changed || listing === LISTINGS) break;
+    }
+    // A rotated plain file that vanished, is not open and was not compressed was deleted unread.
+    for (const name of vanished) {
+      if (this.#known(name, fresh)) continue;
+      const p = parseLogFileName(name);
+      if (p?.rotated !== undefined && !p.gz && !(await exists(this.dir, name + '.gz'))) this.events.lost(name, 'removed before sluice could open it');
+    }
+    return fresh;
+  }
+
+  /** This run's names, sorted (so `X` comes before `X.gz` when a listing holds both); null when the directory is gone. */
+  async #mine(): Promise<string[] | null> {
     let names: string[];
     try {
-      names = await readdir(this.dir);
+      names = await this.list(this.dir);
     } catch {
       this.dirGone = true;
-      return [];
+      return null;
     }
     const mine: string[] = [];
     for (const n of names) {
@@ -54,32 +109,13 @@ export class RunFiles {
         this.events.superseded();
       } else if (p.restart === this.restart) mine.push(n);
     }
-    const fresh: LogFile[] = [];
-    for (const name of mine) {
-      // Seen already under this name, or its compressed form (`X.gz` of a seen `X`).
-      if (this.#seen.some((f) => f.name === name || f.name + '.gz' === name)) continue;
-      const f = await LogFile.open(this.dir, name);
-      if (f === null) {
-        const p = parseLogFileName(name);
-        if (p?.rotated !== undefined && !p.gz && !(await exists(this.dir, name + '.gz'))) this.events.lost(name, 'removed before sluice could open it');
-        continue;
-      }
-      // An open file keeps its inode, so the same inode in the queue is the same file, renamed by a
-      // rotation. (A closed file's inode may have been reused: never matched by inode.)
-      const same = this.queue.find((q) => !f.gz && !q.gz && q.dev === f.dev && q.ino === f.ino);
-      if (same !== undefined) {
-        same.name = name;
-        await f.close();
-        continue;
-      }
-      if (f.gz && (await this.#isCopyOfSeen(f))) {
-        await f.close();
-        this.#seen.push(f);
-        continue;
-      }
-      fresh.push(f);
-    }
-    return fresh;
+    return mine.sort();
+  }
+
+  /** Seen already (or opened earlier in this scan) under this name, or `name` is the compressed form (`X.gz`) of one. */
+  #known(name: string, fresh: readonly LogFile[]): boolean {
+    const is = (f: LogFile) => f.name === name || f.name + '.gz' === name;
+    return this.#seen.some(is) || fresh.some(is);
   }
 
   /** Queues files found after the first scan, in rotation order behind the file being read. */
