@@ -66,10 +66,11 @@ export function lazyObject(load: () => unknown): unknown {
   );
 }
 
-/** A stand-in for a module that is a function: loads on first call. */
+/** A stand-in for a module that is a function or a constructor: loads on first call or `new`. */
 export function lazyFunction(load: () => unknown): unknown {
   return function (this: unknown, ...args: unknown[]) {
-    return (load() as (...a: unknown[]) => unknown).apply(this, args);
+    const real = load() as new (...a: unknown[]) => unknown;
+    return new.target ? Reflect.construct(real, args) : (real as unknown as (...a: unknown[]) => unknown).apply(this, args);
   };
 }
 

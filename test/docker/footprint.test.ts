@@ -34,7 +34,46 @@ await import(${src('cli/run.ts')});
 const { connectDocker } = await import(${src('docker/client.ts')});
 void connectDocker;`);
   for (const used of ['dockerode', 'docker-modem', 'yaml', 'ajv', 'prom-client', 'pino']) assert.ok(pkgs.has(used), `${used} is loaded`);
-  for (const unused of ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', '@opentelemetry/api', 'undici']) assert.ok(!pkgs.has(unused), `${unused} is not loaded`);
+  for (const unused of ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', '@opentelemetry/api', 'undici', 'tar-fs', 'tar-stream', 'readable-stream', '@balena/dockerignore']) {
+    assert.ok(!pkgs.has(unused), `${unused} is not loaded`);
+  }
+});
+
+test("dockerode's deferred build-context modules still work when called", () => {
+  // prepareBuildContext uses both stand-ins (.dockerignore parsing, tar-fs); a gzip stream of the
+  // context comes out, and only then are they loaded.
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `
+import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+await import(${src('docker/dockerode.ts')});
+const require = createRequire(import.meta.url);
+const loaded = () => Object.keys(require.cache).some((f) => f.includes('node_modules/tar-fs/'));
+const before = loaded();
+const dir = mkdtempSync(join(tmpdir(), 'sluice-ctx-'));
+writeFileSync(join(dir, 'keep.txt'), 'kept');
+writeFileSync(join(dir, 'skip.txt'), 'skipped');
+writeFileSync(join(dir, '.dockerignore'), 'skip.txt');
+require('dockerode/lib/util.js').prepareBuildContext({ context: dir, src: ['keep.txt', 'skip.txt'] }, (stream) => {
+  const chunks = [];
+  stream.on('data', (c) => chunks.push(c)).on('end', () => {
+    const tar = gunzipSync(Buffer.concat(chunks)).toString('latin1');
+    process.stdout.write(JSON.stringify({ before, after: loaded(), keep: tar.includes('keep.txt'), skip: tar.includes('skip.txt') }));
+  });
+});`,
+    ],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+  assert.deepEqual(JSON.parse(out), { before: false, after: true, keep: true, skip: false });
 });
 
 test("a valid config is validated without ajv's compiler; an invalid one loads it to word the errors", () => {

@@ -66,3 +66,16 @@ test('the loader is restored after the require, also when it throws', () => {
   requireDeferring(fixture(), []);
   assert.equal(loader._load, original);
 });
+
+test('a function stand-in constructs the real class with `new`', () => {
+  let loads = 0;
+  class Real {
+    constructor(readonly a: number) {}
+  }
+  const StandIn = lazyFunction(() => (loads++, Real)) as new (a: number) => Real;
+  assert.equal(loads, 0);
+  const r = new StandIn(7);
+  assert.ok(r instanceof Real, 'an instance of the real class (a class cannot be called without new)');
+  assert.equal(r.a, 7);
+  assert.equal(loads, 1);
+});
