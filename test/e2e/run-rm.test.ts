@@ -61,22 +61,27 @@ test(`${JOBS} --rm jobs that print 3 lines and exit at once: (nearly) every line
   console.log(`# --rm jobs: ${lines.length} of ${want} lines delivered (${(share * 100).toFixed(1)} %), ${JOBS} jobs in ${Date.now() - started} ms`);
   assert.equal(new Set(lines).size, lines.length, 'a line was delivered twice');
   assert.ok(share >= 0.9, `only ${lines.length} of ${want} lines of --rm jobs arrived`);
-  // A job's lines arrive in order; the jobs short of lines are listed with what sluice logged of them.
-  for (let i = 0; i < JOBS; i++) {
-    const name = td.name(`rm${i}`);
+  checkJobs('rm', JOBS);
+});
+
+/** A job's lines arrive in order; the jobs short of lines are listed with what sluice logged of them. */
+function checkJobs(prefix: string, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const name = td.name(`${prefix}${i}`);
     const mine = sluice.records().filter((r) => r.container?.name === name).map((r) => r.line);
-    assert.deepEqual(mine, [`rm${i}-a`, `rm${i}-b`, `rm${i}-c`].slice(0, mine.length), `job ${i} out of order`);
+    assert.deepEqual(mine, [`${prefix}${i}-a`, `${prefix}${i}-b`, `${prefix}${i}-c`].slice(0, mine.length), `job ${i} out of order`);
     if (mine.length < 3) {
       const said = sluice.logs().filter((l) => l.container === name).map((l) => `${l.msg}${l.reason ? ` (${l.reason})` : ''}`);
       console.log(`# job ${i}: ${mine.length} of 3 lines; sluice logged: ${said.join('; ') || 'nothing'}`);
     }
   }
-});
+}
 
 test('20 --rm jobs that live 50 ms before printing 3 lines: every line arrives', async () => {
   await runJobs('live', 20, 'usleep 50000; ');
   const got = () => sluice.records().filter((r) => /^live\d+-[abc]$/.test(r.line)).map((r) => r.line);
   await waitFor(() => got().length >= 60, 10_000);
   console.log(`# --rm jobs living 50 ms: ${got().length} of 60 lines delivered`);
+  checkJobs('live', 20);
   assert.equal(got().length, 60);
 });
