@@ -7,11 +7,14 @@ import { ApiHost } from '../api/host.js';
 import { Agent } from '../runtime/agent.js';
 import { Reloader, type AppliedEvent } from '../runtime/reloader.js';
 import { detectSelfId } from '../runtime/self.js';
+import { scheduleStartupGc } from '../runtime/settle-gc.js';
 import { createLogger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import { parseFlags } from './flags.js';
 
 export const DEFAULT_CONFIG = '/etc/sluice/sluice.yaml';
+/** From the engine's first answer (or the first try) to the one memory-reducing GC of start-up. */
+const STARTUP_GC_DELAY_MS = 2000;
 /** What errors and /status call the config of a drop-in start. */
 const DROP_IN_NAME = 'logspout-environment.yaml';
 
@@ -136,7 +139,10 @@ export default async function run(argv: string[]): Promise<number> {
     logger.flush();
     return 1;
   }
+  // Start-up's garbage and grown young generation, given back once (runtime/settle-gc.ts).
+  const cancelGc = scheduleStartupGc(STARTUP_GC_DELAY_MS);
   await done;
+  cancelGc();
   clearInterval(keepAlive);
   logger.flush();
   return 0;
