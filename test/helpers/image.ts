@@ -1,8 +1,9 @@
 /**
  * The sluice image, built from this repository with the unchanged Dockerfile on the private engine,
  * through the stand-in base image (scripts/node-base-image.sh: no registry is reachable here).
- * Several test files need it; a file lock makes concurrent builds wait for one another, and the
- * second finds every layer cached.
+ * Several test files need it; scripts/test-image.sh holds a file lock, so concurrent builds (and the
+ * one scripts/test.sh starts in the background) wait for one another, and the second finds every
+ * layer cached.
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, linkSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -51,11 +52,7 @@ export async function dockerOk(args: string[], opts: { host?: string; timeoutMs?
  */
 export async function buildImage(host = DOCKER_HOST): Promise<{ tag: string; log: string; ms: number }> {
   const started = Date.now();
-  const script = `set -e
-bash scripts/node-base-image.sh
-docker build --network host -t ${TAG} .`;
-  const lock = '/tmp/sluice-image-build.lock';
-  const r = await run('flock', [lock, 'bash', '-c', script], { env: { DOCKER_HOST: host }, timeoutMs: 15 * 60_000 });
+  const r = await run('bash', ['scripts/test-image.sh'], { env: { DOCKER_HOST: host }, timeoutMs: 15 * 60_000 });
   if (r.code !== 0) throw new Error(`the image did not build (exit ${r.code}):\n${r.stderr.slice(-4000)}\n${r.stdout.slice(-4000)}`);
   return { tag: TAG, log: r.stdout, ms: Date.now() - started };
 }
