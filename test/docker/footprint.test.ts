@@ -108,7 +108,7 @@ test('the bench and the idle RSS test start sluice as the image runs it: its nod
   assert.deepEqual(benchNodeFlags({}), image);
   const { readFileSync } = await import('node:fs');
   // Both spawn sluice with these flags, not flags of their own.
-  assert.match(readFileSync(join(REPO, 'bench', 'run.ts'), 'utf8'), /spawn\(process\.execPath, \[\.\.\.flags, join\(REPO, 'bin', 'sluice\.js'\)/);
+  assert.match(readFileSync(join(REPO, 'bench', 'run.ts'), 'utf8'), /spawn\(SLUICE_NODE, \[\.\.\.flags, join\(REPO, 'bin', 'sluice\.js'\)/);
   assert.match(readFileSync(join(REPO, 'test', 'footprint', 'idle-rss.test.ts'), 'utf8'), /spawn\(process\.execPath, \[\.\.\.imageNodeFlags\(\), join\(REPO, 'bin', 'sluice\.js'\)/);
   // The bundle: the image builds it with scripts/bundle.mjs and ships only it; both build it the same
   // way and ask bin/sluice.js for it.
