@@ -10,6 +10,8 @@ import { lazyConstructors, lazyFunction, lazyObject, requireDeferring } from '..
  * - what only image builds and attached streams use: tar-fs and .dockerignore parsing (dockerode's
  *   build context), docker-modem's HttpDuplex (hijacked connections); with readable-stream, 31
  *   modules and ~1 MB of idle RSS.
+ * - node:https, which docker-modem's redirect-following wrapper takes as a prototype at load time
+ *   and uses only for an https:// engine: it loads TLS (OpenSSL's state, 7 MB on Node 24).
  */
 export const Dockerode: typeof Docker = requireDeferring<typeof Docker>('dockerode', [
   { request: 'ssh2', parent: /[\\/]docker-modem[\\/]/, standIn: (load) => lazyConstructors(load, ['Client']) },
@@ -17,4 +19,5 @@ export const Dockerode: typeof Docker = requireDeferring<typeof Docker>('dockero
   { request: 'tar-fs', parent: /[\\/]dockerode[\\/]lib[\\/]/, standIn: lazyObject },
   { request: '@balena/dockerignore', parent: /[\\/]dockerode[\\/]lib[\\/]/, standIn: lazyFunction },
   { request: './http_duplex', parent: /[\\/]docker-modem[\\/]lib[\\/]/, standIn: lazyFunction },
+  { request: 'https', parent: /[\\/]docker-modem[\\/]lib[\\/]http\.js$/, standIn: lazyObject },
 ]);

@@ -1,6 +1,6 @@
 import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import type Docker from 'dockerode';
+import { loadTls } from '../util/tls.js';
 
 /**
  * `GET /containers/{id}/logs` asked over HTTP/1.0. The engine then streams the body as it is,
@@ -84,7 +84,7 @@ export function openLogStream(target: LogTarget, pathAndQuery: string, signal: A
     const socket: Socket = target.socketPath
       ? netConnect({ path: target.socketPath, onread })
       : target.tls
-        ? tlsConnect({ host: target.host, port: target.port!, ...target.tls, ...(target.host && !/^[\d.:]+$/.test(target.host) ? { servername: target.host } : {}) })
+        ? loadTls().connect({ host: target.host, port: target.port!, ...target.tls, ...(target.host && !/^[\d.:]+$/.test(target.host) ? { servername: target.host } : {}) })
         : netConnect({ host: target.host, port: target.port!, onread });
     if (target.tls) socket.on('data', (chunk: Buffer) => deliver(chunk));
     const path = (target.version ? `/${target.version}` : '') + pathAndQuery;

@@ -23,6 +23,15 @@ process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
   return JSON.parse(out) as string[];
 }
 
+/** Node's own modules loaded in a fresh process after running `body`. */
+function builtinsAfter(body: string): Set<string> {
+  const script = `
+${body}
+process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))));`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
+  return new Set(JSON.parse(out) as string[]);
+}
+
 /** The npm packages in the CommonJS module cache of a fresh process after running `body`. */
 function packagesAfter(body: string): Set<string> {
   return new Set(filesAfter(body).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((n): n is string => n !== undefined));
@@ -37,6 +46,20 @@ void connectDocker;`);
   for (const unused of ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', '@opentelemetry/api', 'undici', 'tar-fs', 'tar-stream', 'readable-stream', '@balena/dockerignore']) {
     assert.ok(!pkgs.has(unused), `${unused} is not loaded`);
   }
+});
+
+test('the agent loads no TLS until a connection needs it: not for the engine socket, the console, the metrics', () => {
+  // node:tls sets up OpenSSL's state when loaded: 7 MB of RSS on Node 24 (the image's).
+  const loaded = builtinsAfter(`
+await import(${src('cli/run.ts')});
+await import(${src('sinks/index.ts')});
+await import(${src('docker/logs-request.ts')});
+const { connectDocker } = await import(${src('docker/client.ts')});
+void connectDocker;
+const { createMetrics } = await import(${src('telemetry/metrics.ts')});
+createMetrics();`);
+  assert.ok(loaded.has('net') && loaded.has('http'), 'what it does need is loaded');
+  for (const m of ['tls', 'https', '_tls_wrap']) assert.ok(!loaded.has(m), `${m} is not loaded`);
 });
 
 test("dockerode's deferred build-context modules still work when called", () => {
@@ -121,4 +144,22 @@ test('the bench and the idle RSS test start sluice as the image runs it: its nod
     assert.match(text, /buildImageBundle\(REPO\)/, `${f} builds the bundle`);
     assert.match(text, /env: \{ \.\.\.process\.env, \.\.\.IMAGE_ENTRY_ENV \}/, `${f} runs the bundle`);
   }
+});
+
+test("the bundle takes node's own modules by require(), never through their ES module facade", async () => {
+  // Node builds a builtin's ES module namespace by reading every export, lazy getters included:
+  // on Node 24, `import { createServer } from 'node:http'` loads Node's internal undici (13.5 MB of
+  // RSS in a bare process). scripts/bundle.mjs turns such imports into require() calls.
+  const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const out = mkdtempSync(join(tmpdir(), 'sluice-bundle-'));
+  execFileSync(process.execPath, [join(REPO, 'scripts', 'bundle.mjs')], { cwd: REPO, env: { ...process.env, SLUICE_BUNDLE_OUT: out } });
+  const files = readdirSync(out).filter((f) => f.endsWith('.js'));
+  assert.ok(files.includes('main.js'));
+  const facades = new Set<string>();
+  for (const f of files) {
+    for (const m of readFileSync(join(out, f), 'utf8').matchAll(/(?:from|import)\s*["'](node:[a-z_/]+|http|https|fs|util|net|tls|events|stream|path)["']/g)) facades.add(m[1]!);
+  }
+  assert.deepEqual([...facades], ['node:module'], 'only node:module (the banner\'s createRequire) is imported as an ES module');
+  assert.ok(files.some((f) => readFileSync(join(out, f), 'utf8').includes('("node:http")')), 'node:http is required');
 });

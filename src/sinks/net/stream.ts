@@ -1,8 +1,9 @@
 import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 import type { SendResult } from '../sink.js';
 import { OK } from '../sink.js';
 import { CLOSED, guarded, networkError, type Transport } from './transport.js';
+import { loadTls } from '../../util/tls.js';
 
 export interface StreamOptions {
   readonly host: string;
@@ -76,7 +77,7 @@ export class StreamTransport implements Transport {
 
   #connect(signal: AbortSignal): Promise<SendResult> {
     const { host, port, tls } = this.#opts;
-    const sock = tls ? tlsConnect({ ...tls, host, port }) : netConnect({ host, port });
+    const sock = tls ? loadTls().connect({ ...tls, host, port }) : netConnect({ host, port });
     this.#socket = sock;
     this.#broken = undefined;
     // Persistent listeners: they only record that the socket is unusable; the send in progress
