@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Agent, Dispatcher, Pool } from 'undici';
+import { lazyFunction, requireDeferring, type Deferral } from './lazy-require.js';
 
 /**
  * The parts of undici sluice uses, each required from the file that defines it when first asked for,
@@ -16,6 +17,13 @@ const requireCjs = createRequire(import.meta.url);
 /** undici's `request`, to be called with a dispatcher as `this`. */
 export type RequestFn = (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 
-export const undiciPool = (): typeof Pool => requireCjs('undici/lib/dispatcher/pool.js') as typeof Pool;
-export const undiciAgent = (): typeof Agent => requireCjs('undici/lib/dispatcher/agent.js') as typeof Agent;
+/**
+ * undici's client loads its HTTP/2 connector, and with it node:http2 and node:tls (9 MB of RSS on
+ * Node 24), whatever the origin; it is only called for a connection that negotiated h2, which undici
+ * offers only with `allowH2` (sluice never sets it). Deferred to that first call.
+ */
+const HTTP2: Deferral = { request: './client-h2.js', parent: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/, standIn: lazyFunction };
+
+export const undiciPool = (): typeof Pool => requireDeferring<typeof Pool>('undici/lib/dispatcher/pool.js', [HTTP2]);
+export const undiciAgent = (): typeof Agent => requireDeferring<typeof Agent>('undici/lib/dispatcher/agent.js', [HTTP2]);
 export const undiciRequest = (): RequestFn => requireCjs('undici/lib/api/api-request.js') as RequestFn;
