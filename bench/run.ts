@@ -12,9 +12,10 @@
  *  4. peak RSS while a burst of BENCH_BURST pre-written lines from 1 and from 20 containers is
  *     delivered (default delivery settings).
  *  0. first, in-process: a filter pattern's cost per line, V8 beside sluice's linear-time engine.
- *  5. idle: RSS 5 s and 15 s after start without containers (V8's memory reducer runs once in
- *     between, ~8 s after start); with 20 idle containers, RSS and CPU per 10 s, in the 10 s from
- *     5 s after their lines were delivered (which holds that one-time GC) and in the 10 s after.
+ *  5. idle: RSS 5 s and 15 s after start without containers (sluice's own memory-reducing GC runs
+ *     2 s after start, runtime/settle-gc.ts; Node 20's memory reducer once more ~8 s after start);
+ *     with 20 idle containers, RSS and CPU per 10 s, in the 10 s from 5 s after their lines were
+ *     delivered (which can hold V8's one-time reducer) and in the 10 s after.
  * Memory and idle rows put a bare `node` process (the floor: an event loop kept alive, nothing
  * loaded) beside sluice. Checkpoints are on in every run (a fresh state_dir each), as users run
  * sluice. The shared engine may run other containers: sluice collects only the bench's own
