@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runFreshScript } from '../helpers/fresh-process.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const src = (p: string) => JSON.stringify(pathToFileURL(join(REPO, 'src', p)).href);
@@ -19,8 +20,7 @@ function filesAfter(body: string): string[] {
 import { createRequire } from 'node:module';
 ${body}
 process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
-  return JSON.parse(out) as string[];
+  return JSON.parse(runFreshScript(script)) as string[];
 }
 
 /** Node's own modules loaded in a fresh process after running `body`. */
@@ -28,8 +28,7 @@ function builtinsAfter(body: string): Set<string> {
   const script = `
 ${body}
 process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))));`;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
-  return new Set(JSON.parse(out) as string[]);
+  return new Set(JSON.parse(runFreshScript(script)) as string[]);
 }
 
 /** The npm packages in the CommonJS module cache of a fresh process after running `body`. */
@@ -65,14 +64,7 @@ createMetrics();`);
 test("dockerode's deferred build-context modules still work when called", () => {
   // prepareBuildContext uses both stand-ins (.dockerignore parsing, tar-fs); a gzip stream of the
   // context comes out, and only then are they loaded.
-  const out = execFileSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      `
+  const out = runFreshScript(`
 import { createRequire } from 'node:module';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,10 +84,7 @@ require('dockerode/lib/util.js').prepareBuildContext({ context: dir, src: ['keep
     const tar = gunzipSync(Buffer.concat(chunks)).toString('latin1');
     process.stdout.write(JSON.stringify({ before, after: loaded(), keep: tar.includes('keep.txt'), skip: tar.includes('skip.txt') }));
   });
-});`,
-    ],
-    { cwd: REPO, encoding: 'utf8' },
-  );
+});`);
   assert.deepEqual(JSON.parse(out), { before: false, after: true, keep: true, skip: false });
 });
 

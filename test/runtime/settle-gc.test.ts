@@ -5,24 +5,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DOCKER_HOST, hasDocker } from '../helpers/docker.js';
+import { runFreshScript } from '../helpers/fresh-process.js';
 import { REPO, writeConfig } from '../helpers/sluice-process.js';
 
 test('collectStartupGarbage runs one forced full GC and leaves no gc function behind', () => {
   const mod = JSON.stringify(pathToFileURL(join(REPO, 'src', 'runtime', 'settle-gc.ts')).href);
-  const out = execFileSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      `
+  const out = runFreshScript(`
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { runInNewContext } from 'node:vm';
 const { collectStartupGarbage } = await import(${mod});
@@ -35,10 +29,7 @@ const ran = collectStartupGarbage();
 setTimeout(() => {
   obs.disconnect();
   process.stdout.write(JSON.stringify({ ran, forced, major: constants.NODE_PERFORMANCE_GC_MAJOR, global: typeof globalThis.gc, context: runInNewContext('typeof gc') }));
-}, 100);`,
-    ],
-    { cwd: REPO, encoding: 'utf8' },
-  );
+}, 100);`);
   const r = JSON.parse(out) as { ran: boolean; forced: number[]; major: number; global: string; context: string };
   assert.equal(r.ran, true);
   assert.ok(r.forced.includes(r.major), `a forced major GC ran: ${JSON.stringify(r.forced)}`);
