@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestDocker, DOCKER_HOST, hasDocker, waitFor } from '../helpers/docker.js';
 import { REPO } from '../helpers/sluice-process.js';
-import { buildImage, docker, run, socketDir, TAG } from '../helpers/image.js';
+import { buildImage, docker, phases, run, socketDir, TAG } from '../helpers/image.js';
 
 const td = new TestDocker();
 const project = `sluice-compose-${td.runId}`;
@@ -39,7 +39,9 @@ test('docker-compose config accepts every compose file in deploy/', async () => 
 });
 
 test('deploy/compose comes up with the image built here and delivers lines named by the host', { skip: !hasDocker, timeout: 900_000 }, async (t) => {
-  await buildImage();
+  const phase = phases(t);
+  const built = await buildImage();
+  phase(`image ready (build ${built.ms} ms)`);
   composeEnv.DOCKER_SOCKET_DIR = socketDir(SOCKET);
   const confDir = mkdtempSync(join(tmpdir(), 'sluice-compose-conf-'));
   chmodSync(confDir, 0o755);
@@ -59,6 +61,7 @@ routes:
   composeArgs = ['-p', project, '-f', join(REPO, 'deploy', 'compose', 'docker-compose.yml'), '-f', override];
   const up = await compose(['up', '-d', '--no-build'], 300_000);
   assert.equal(up.code, 0, up.stderr);
+  phase('compose up');
   const id = (await compose(['ps', '-q', 'sluice'])).stdout.trim();
   assert.ok(id, 'the service runs');
   // The writer starts once sluice has connected: a container created before sluice first ran is read
@@ -66,6 +69,7 @@ routes:
   // not expected (the race that kept the Swarm test from passing).
   const stderrOf = async () => (await docker(['logs', id])).stderr;
   assert.ok(await waitFor(async () => (await stderrOf()).includes('Connected to the Docker engine'), 60_000), `sluice did not connect:\n${(await stderrOf()).slice(-2000)}`);
+  phase('sluice connected');
 
   const writer = td.name('compose-writer');
   await td.run({ name: writer, script: 'for i in $(seq 1 50); do echo "c$i"; done; sleep 600' });
@@ -75,6 +79,7 @@ routes:
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { line: string; host: string; container: { name: string } })
       .filter((r) => r.container.name === writer);
+  phase('writer started');
   assert.ok(await waitFor(async () => (await records()).length >= 50, 90_000), `lines did not arrive:\n${(await docker(['logs', id])).stderr.slice(-2000)}`);
   const recs = await records();
   assert.deepEqual(recs.map((r) => r.line), Array.from({ length: 50 }, (_, i) => `c${i + 1}`));

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasDocker, waitFor } from '../helpers/docker.js';
 import { REPO } from '../helpers/sluice-process.js';
-import { buildImage, docker, dockerOk, run, socketDir, TAG } from '../helpers/image.js';
+import { buildImage, docker, dockerOk, phases, run, socketDir, TAG } from '../helpers/image.js';
 
 const id = randomBytes(4).toString('hex');
 const ROOT = `/tmp/sluice-swarm-${id}`;
@@ -46,13 +46,17 @@ after(async () => {
 });
 
 test('docker stack deploy of deploy/swarm: the global task runs and delivers lines; the swarm is left afterwards', { skip: !hasDocker, timeout: 900_000 }, async (t) => {
-  await buildImage();
+  const phase = phases(t);
+  const built = await buildImage();
+  phase(`image ready (build ${built.ms} ms)`);
   const load = await run('bash', ['-c', `set -o pipefail; docker -H "$FROM" save "$TAG" | docker -H "$TO" load`], {
     env: { FROM: process.env.SLUICE_TEST_DOCKER_HOST ?? 'unix:///tmp/sluice-test-env/docker.sock', TO: HOST, TAG },
     timeoutMs: 300_000,
   });
   assert.equal(load.code, 0, load.stderr);
+  phase('docker save | load');
   await dockerOk(['swarm', 'init', '--advertise-addr', '127.0.0.1'], { host: HOST, timeoutMs: 120_000 });
+  phase('swarm init');
 
   const dir = mkdtempSync(join(tmpdir(), 'sluice-swarm-conf-'));
   temps.push(dir);
@@ -83,11 +87,13 @@ routes:
   const taskContainer = async () => (await docker(['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${service}`], { host: HOST })).stdout.trim().split('\n')[0] ?? '';
   assert.ok(await waitFor(async () => (await taskContainer()) !== '', 120_000), (await docker(['service', 'ps', '--no-trunc', service], { host: HOST })).stdout);
   const task = await taskContainer();
+  phase('stack deployed, task running');
   const inspected = JSON.parse(await dockerOk(['inspect', task], { host: HOST }))[0];
   assert.equal(inspected.Config.User, `10001:${gid}`);
   const stderrOf = async () => (await docker(['logs', task], { host: HOST })).stderr;
   assert.ok(await waitFor(async () => (await stderrOf()).includes('Connected to the Docker engine'), 60_000), `the task's sluice did not connect:\n${(await stderrOf()).slice(-2000)}`);
 
+  phase('sluice connected');
   const writer = `swarm-writer-${id}`;
   await dockerOk(['run', '-d', '--name', writer, '--label', `sluice.test=${id}`, '--network', 'none', 'sluice-test-busybox:latest', 'sh', '-c', 'for i in $(seq 1 30); do echo "s$i"; done; sleep 600'], { host: HOST });
   const lines = async () =>

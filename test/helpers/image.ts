@@ -68,3 +68,16 @@ export function socketDir(socketPath: string): string {
   linkSync(socketPath, join(dir, 'docker.sock'));
   return dir;
 }
+
+/**
+ * Reports how long each phase of a slow test took (t.diagnostic): these tests take minutes in the
+ * full suite and under a minute alone, and the output should say where the time went.
+ */
+export function phases(t: { diagnostic(message: string): void }): (name: string) => void {
+  let last = Date.now();
+  return (name) => {
+    const now = Date.now();
+    t.diagnostic(`${name}: ${now - last} ms`);
+    last = now;
+  };
+}
