@@ -3,14 +3,10 @@
 # explicit. Arguments: test files (default: every test/**/*.test.ts). Fails when zero tests ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-# The files that need the sluice image run last: scripts/test.sh builds it in the background meanwhile.
-if [ $# -gt 0 ]; then files=("$@"); else
-  mapfile -t all < <(find test -name '*.test.ts' | sort)
-  mapfile -t image < <(grep -l 'buildImage(' "${all[@]}" || true)
-  files=()
-  for f in "${all[@]}"; do [[ " ${image[*]} " == *" $f "* ]] || files+=("$f"); done
-  files+=("${image[@]}")
-fi
+# node's runner sorts the files it is given: the tests that need the sluice image live in
+# test/with-image/ so that they run last, while scripts/test.sh builds the image in the background
+# (at the front they sat in both worker slots waiting for that build, ~2 minutes).
+if [ $# -gt 0 ]; then files=("$@"); else mapfile -t files < <(find test -name '*.test.ts' | sort); fi
 if [ ${#files[@]} -eq 0 ]; then echo "run-tests: no test files" >&2; exit 1; fi
 # The agent runs in child processes from the compiled output (the image runs the bundle of the same
 # sources, scripts/bundle.mjs; test/footprint builds and measures that one): a start takes

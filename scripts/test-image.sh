@@ -4,7 +4,8 @@
 # (scripts/node-base-image.sh: no registry is reachable on the test machines). One build at a time:
 # a file lock makes a second caller wait for the first and then find every layer cached.
 # scripts/test.sh starts it in the background before the tests (the build takes minutes on a fresh
-# machine, and the tests that need the image run last); test/helpers/image.ts runs it too, so a
+# machine, and the tests that need the image, in test/with-image/, run last); test/helpers/image.ts
+# runs it too, so a
 # test run alone builds what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -15,7 +15,7 @@ cleanup() {
 trap cleanup EXIT
 eval "$(bash scripts/test-env.sh up)"
 # The whole suite: build the image (minutes on a fresh machine) beside the tests that do not need
-# it; those that do run last (scripts/run-tests.sh) and wait for this build through its lock.
+# it; those that do (test/with-image/) run last and wait for this build through its lock.
 if [ $# -eq 0 ]; then
   set -m
   DOCKER_HOST=$SLUICE_TEST_DOCKER_HOST bash scripts/test-image.sh > /tmp/sluice-image-build.log 2>&1 &

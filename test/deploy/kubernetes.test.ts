@@ -4,7 +4,7 @@
  * config/examples/kubernetes.yaml) loads with the secrets the DaemonSet mounts; and the points a
  * first deploy trips on hold: no `$(...)` in probes, a state hostPath the pod's user can write, the
  * socket's directory mounted (never the socket file, never subPath), the namespace exists.
- * The image test (test/image/image.test.ts) runs the init container's command for real.
+ * The image test (test/with-image/image.test.ts) runs the init container's command for real.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
