@@ -1,5 +1,4 @@
 import { promisify } from 'node:util';
-import { gzip as gzipCb } from 'node:zlib';
 import type { LogRecord } from '../core/record.js';
 import type { HttpDestination } from '../config/types.js';
 import type { SendResult, Sink } from './sink.js';
@@ -9,7 +8,12 @@ import { CLOSED } from './net/transport.js';
 import { escapeLine } from './text.js';
 import { BodyWriter } from './body.js';
 
-const gzip = promisify(gzipCb);
+let gzipAsync: ((body: Buffer) => Promise<Buffer>) | undefined;
+/** node:zlib, loaded by the first gzip'd batch: only `compression: gzip` routes use it (~1.9 MB of RSS in a bare Node 24). */
+function gzip(body: Buffer): Promise<Buffer> {
+  gzipAsync ??= promisify(process.getBuiltinModule('node:zlib').gzip) as (body: Buffer) => Promise<Buffer>;
+  return gzipAsync(body);
+}
 
 const CONTENT_TYPES: Record<HttpDestination['encoding'], string> = {
   ndjson: 'application/x-ndjson',

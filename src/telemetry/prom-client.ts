@@ -1,6 +1,6 @@
 import * as perfHooks from 'node:perf_hooks';
 import type * as PromClient from 'prom-client';
-import { lazyObject, requireDeferring } from '../util/lazy-require.js';
+import { lazyMembers, lazyObject, requireDeferring } from '../util/lazy-require.js';
 
 type Histogram = ReturnType<typeof perfHooks.monitorEventLoopDelay>;
 let monitorStarted = false;
@@ -39,11 +39,13 @@ export function eventLoopMonitorStarted(): boolean {
 /**
  * prom-client, loaded with `@opentelemetry/api` deferred: prom-client requires it up front only to
  * attach trace exemplars to the process CPU counter, which sluice does not enable (~7 MB of RSS).
- * Its Pushgateway client's node:https (TLS: 7 MB on Node 24) is deferred too; sluice never pushes.
+ * Its Pushgateway client's node:https (TLS: 7 MB on Node 24) and node:zlib (1.9 MB) are deferred too;
+ * sluice never pushes.
  * Its event loop lag metric gets `perf_hooks` with the on-demand histogram above.
  */
 export const promClient: typeof PromClient = requireDeferring<typeof PromClient>('prom-client', [
   { request: '@opentelemetry/api', parent: /[\\/]prom-client[\\/]/, standIn: lazyObject },
   { request: 'https', parent: /[\\/]prom-client[\\/]lib[\\/]pushgateway\.js$/, standIn: lazyObject },
+  { request: 'zlib', parent: /[\\/]prom-client[\\/]lib[\\/]pushgateway\.js$/, standIn: (load) => lazyMembers(load, ['gzipSync']) },
   { request: 'perf_hooks', parent: /[\\/]prom-client[\\/]lib[\\/]metrics[\\/]eventLoopLag\.js$/, standIn: () => ({ ...perfHooks, monitorEventLoopDelay: onDemandMonitor }) },
 ]);

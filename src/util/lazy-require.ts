@@ -74,14 +74,13 @@ export function lazyFunction(load: () => unknown): unknown {
   };
 }
 
-/** A stand-in for a module whose named constructors are read at require time but called later. */
-export function lazyConstructors(load: () => unknown, names: readonly string[]): unknown {
+/**
+ * A stand-in for a module whose named functions or constructors are read at require time (a
+ * destructuring `const { X } = require(...)`) but called later: each loads the module on first call
+ * or `new`.
+ */
+export function lazyMembers(load: () => unknown, names: readonly string[]): unknown {
   const out: Record<string, unknown> = {};
-  for (const name of names) {
-    out[name] = function (...args: unknown[]) {
-      const Real = (load() as Record<string, new (...a: unknown[]) => unknown>)[name]!;
-      return new Real(...args);
-    };
-  }
+  for (const name of names) out[name] = lazyFunction(() => (load() as Record<string, unknown>)[name]);
   return out;
 }

@@ -59,6 +59,12 @@ const { createMetrics } = await import(${src('telemetry/metrics.ts')});
 createMetrics();`);
   assert.ok(loaded.has('net') && loaded.has('http'), 'what it does need is loaded');
   for (const m of ['tls', 'https', '_tls_wrap']) assert.ok(!loaded.has(m), `${m} is not loaded`);
+  // Nor zlib (gzip'd HTTP batches; dockerode's build contexts; prom-client's Pushgateway: 1.9 MB on
+  // Node 24), nor dgram and dns (the UDP transport: 0.8 MB), until a route or call uses them.
+  // (tsx itself loads dgram on Node 20: the check counts only what the agent adds.)
+  const baseline = builtinsAfter('');
+  for (const m of ['zlib', 'dgram', 'dns/promises']) assert.ok(!loaded.has(m) || baseline.has(m), `${m} is not loaded`);
+  assert.ok(!baseline.has('zlib') && !baseline.has('dns/promises'), 'the baseline leaves these checks something to check');
 });
 
 test("dockerode's deferred build-context modules still work when called", () => {

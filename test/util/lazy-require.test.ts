@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lazyConstructors, lazyFunction, lazyObject, requireDeferring } from '../../src/util/lazy-require.js';
+import { lazyMembers, lazyFunction, lazyObject, requireDeferring } from '../../src/util/lazy-require.js';
 
 const g = globalThis as unknown as { heavyLoads: number };
 
@@ -44,7 +44,7 @@ test('deferred modules load on first use, once; the rest loads as usual', () => 
   const pkgDir = fixture();
   let heavyStandIns = 0;
   const pkg = requireDeferring<{ make: (a: unknown, b: unknown) => { args: unknown[] }; version: () => string; double: (x: number) => number; plain: string }>(pkgDir, [
-    { request: 'heavy', parent: /[\\/]pkg[\\/]index\.js$/, standIn: (load) => (++heavyStandIns === 1 ? lazyConstructors(load, ['Client']) : lazyObject(load)) },
+    { request: 'heavy', parent: /[\\/]pkg[\\/]index\.js$/, standIn: (load) => (++heavyStandIns === 1 ? lazyMembers(load, ['Client']) : lazyObject(load)) },
     { request: './fn', parent: /[\\/]pkg[\\/]/, standIn: lazyFunction },
   ]);
   assert.equal(g.heavyLoads, 0, 'nothing deferred was loaded by the require');
@@ -78,4 +78,20 @@ test('a function stand-in constructs the real class with `new`', () => {
   assert.ok(r instanceof Real, 'an instance of the real class (a class cannot be called without new)');
   assert.equal(r.a, 7);
   assert.equal(loads, 1);
+});
+
+test('member stand-ins, read at require time, load the module on the first call or `new` of any of them', () => {
+  let loads = 0;
+  class Client {
+    constructor(readonly host: string) {}
+  }
+  const real = { Client, gzipSync: (b: string) => `gz(${b})` };
+  const mod = lazyMembers(() => (loads++, real), ['Client', 'gzipSync']) as typeof real;
+  const { Client: C, gzipSync } = mod; // as a destructuring require reads them
+  assert.equal(loads, 0);
+  assert.equal(gzipSync('x'), 'gz(x)');
+  const c = new C('h');
+  assert.ok(c instanceof Client);
+  assert.equal(c.host, 'h');
+  assert.equal(loads, 2, 'the loader is asked each time (requireDeferring caches the module itself)');
 });
