@@ -22,8 +22,9 @@
  * (containers.opt_in, and every bench container is labelled sluice.enable=true).
  *
  * BENCH_LINES (default 300000), BENCH_BURST (default 500000), BENCH_CONTAINERS (default 200),
- *  6. the pod log file source (bench/kubernetes.ts), in-process: lines/s and CPU µs per line.
- * BENCH_SKIP=patterns,files,throughput,many,burst,idle to skip parts,
+ *  6. the pod log file source (bench/kubernetes.ts), in-process: lines/s and CPU µs per line; and
+ *     (pods) the agent following BENCH_CONTAINERS pods at 10 lines/s each: CPU share and RSS.
+ * BENCH_SKIP=patterns,files,pods,throughput,many,burst,idle to skip parts,
  * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--cpu-prof"); default: the flags of the
  * image's ENTRYPOINT (bench/node-flags.ts), so the bench measures what the image runs.
  * BENCH_NODE: the node binary of the sluice process and of the bare floor (default: the one running
@@ -335,6 +336,71 @@ routes:
   return ['sluice → HTTP ndjson (agent process, source: kubernetes)', `${Math.round(rate)}`, ((((cpu1 - cpu0) / TICK) * 1e6) / n).toFixed(2)];
 }
 
+/**
+ * The agent (`source: kubernetes`) following MANY pods that each write a line every 100 ms (a child
+ * process appends CRI lines to their files, as containerd does), default delivery settings: agent
+ * CPU share of one core (user / system) and RSS over a 20 s window. The pod-log twin of part 3.
+ */
+async function agentOnTricklingPods(): Promise<void> {
+  const logDir = mkdtempSync(join(tmpdir(), 'sluice-bench-trickle-'));
+  const writer = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const fs = require('node:fs'), path = require('node:path');
+      const fds = [];
+      for (let i = 0; i < ${MANY}; i++) {
+        const d = path.join(${JSON.stringify(logDir)}, 'bench_pod' + i + '_uid-' + i, 'c');
+        fs.mkdirSync(d, { recursive: true });
+        fds.push(fs.openSync(path.join(d, '0.log'), 'a'));
+      }
+      let n = 0;
+      for (let i = 0; i < ${MANY}; i++) setTimeout(() => setInterval(() => {
+        const t = new Date().toISOString().replace('Z', '000000Z');
+        fs.writeSync(fds[i], t + ' stdout F tick ' + ++n + ' padding-to-about-a-hundred-bytes-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\n');
+      }, 100), i / 2);`,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const counter = await httpCounter();
+  const state = mkdtempSync(join(tmpdir(), 'sluice-bench-state-'));
+  const p = startSluice(`version: 1
+source: kubernetes
+kubernetes: { log_dir: "${logDir}", api: off }
+state_dir: "${state}"
+api: null
+log_level: warn
+containers: { backfill: none }
+routes:
+  - name: bench
+    destination: { type: http, url: "${counter.url}", encoding: ndjson }
+`);
+  try {
+    const writerDied = new Promise<never>((_, reject) => writer.on('exit', (code) => reject(new Error(`the pod log writer exited (${code})`))));
+    writerDied.catch(() => undefined); // it exits when killed below, after the race
+    await Promise.race([counter.reached(MANY * 5), writerDied]);
+    await sleep(3000);
+    const [u0, s0] = cpuSplit(p.pid!);
+    const n0 = counter.count;
+    const t0 = performance.now();
+    await sleep(20_000);
+    const [u1, s1] = cpuSplit(p.pid!);
+    const secs = (performance.now() - t0) / 1000;
+    const rss = rssMB(p.pid!);
+    const n1 = counter.count;
+    console.log(`${MANY} pods at ~10 lines/s each, source: kubernetes (20 s window):`);
+    table(
+      ['lines/s delivered', 'agent CPU % of one core', 'of which user / system', 'RSS MB'],
+      [[`${Math.round((n1 - n0) / secs)}`, pct(u1 - u0 + s1 - s0, secs), `${pct(u1 - u0, secs)} / ${pct(s1 - s0, secs)}`, rss.toFixed(1)]],
+    );
+    console.log();
+  } finally {
+    writer.kill();
+    await stopSluice(p);
+    await counter.close();
+  }
+}
+
 async function main() {
   // Bundled, as the image runs it (tsx would add its compile time and memory to the agent's).
   buildImageBundle(REPO);
@@ -349,6 +415,7 @@ async function main() {
     ]);
     console.log();
   }
+  if (!SKIP.has('pods')) await agentOnTricklingPods();
   if (!SKIP.has('patterns')) {
     console.log('Patterns (in-process micro-bench, bench/patterns.ts):');
     for (const t of patternTables()) {
