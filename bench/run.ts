@@ -336,6 +336,22 @@ routes:
   return ['sluice → HTTP ndjson (agent process, source: kubernetes)', `${Math.round(rate)}`, ((((cpu1 - cpu0) / TICK) * 1e6) / n).toFixed(2)];
 }
 
+/** After 3 s of settling, a 20 s window of a running agent: lines/s delivered, CPU share (user / system), RSS. */
+async function steadyState(p: ChildProcess, counter: Counter): Promise<string[]> {
+  await sleep(3000);
+  const [u0, s0] = cpuSplit(p.pid!);
+  const n0 = counter.count;
+  const t0 = performance.now();
+  await sleep(20_000);
+  const [u1, s1] = cpuSplit(p.pid!);
+  const secs = (performance.now() - t0) / 1000;
+  const rss = rssMB(p.pid!);
+  return [`${Math.round((counter.count - n0) / secs)}`, pct(u1 - u0 + s1 - s0, secs), `${pct(u1 - u0, secs)} / ${pct(s1 - s0, secs)}`, rss.toFixed(1)];
+}
+function printSteadyState(row: string[]): void {
+  table(['lines/s delivered', 'agent CPU % of one core', 'of which user / system', 'RSS MB'], [row]);
+}
+
 /**
  * The agent (`source: kubernetes`) following MANY pods that each write a line every 100 ms (a child
  * process appends CRI lines to their files, as containerd does), default delivery settings: agent
@@ -379,20 +395,8 @@ routes:
     const writerDied = new Promise<never>((_, reject) => writer.on('exit', (code) => reject(new Error(`the pod log writer exited (${code})`))));
     writerDied.catch(() => undefined); // it exits when killed below, after the race
     await Promise.race([counter.reached(MANY * 5), writerDied]);
-    await sleep(3000);
-    const [u0, s0] = cpuSplit(p.pid!);
-    const n0 = counter.count;
-    const t0 = performance.now();
-    await sleep(20_000);
-    const [u1, s1] = cpuSplit(p.pid!);
-    const secs = (performance.now() - t0) / 1000;
-    const rss = rssMB(p.pid!);
-    const n1 = counter.count;
     console.log(`${MANY} pods at ~10 lines/s each, source: kubernetes (20 s window):`);
-    table(
-      ['lines/s delivered', 'agent CPU % of one core', 'of which user / system', 'RSS MB'],
-      [[`${Math.round((n1 - n0) / secs)}`, pct(u1 - u0 + s1 - s0, secs), `${pct(u1 - u0, secs)} / ${pct(s1 - s0, secs)}`, rss.toFixed(1)]],
-    );
+    printSteadyState(await steadyState(p, counter));
     console.log();
   } finally {
     writer.kill();
@@ -514,22 +518,11 @@ async function main() {
       // Steady state: only new lines (backfill none), not the history the containers wrote before.
       const p = startSluice(configFor(socket, 'sluice.many', `{ type: http, url: "${cnt.url}", encoding: ndjson }`, { backfill: 'none', tuned: false }));
       await cnt.reached(MANY * 5);
-      await sleep(3000);
-      const [u0, s0] = cpuSplit(p.pid!);
-      const n0 = cnt.count;
-      const t0 = performance.now();
-      await sleep(20_000);
-      const [u1, s1] = cpuSplit(p.pid!);
-      const secs = (performance.now() - t0) / 1000;
-      const rss = rssMB(p.pid!);
-      const n1 = cnt.count;
+      const row = await steadyState(p, cnt);
       await stopSluice(p);
       await cnt.close();
       console.log(`\n${MANY} containers at ~10 lines/s each (20 s window):`);
-      table(
-        ['lines/s delivered', 'agent CPU % of one core', 'of which user / system', 'RSS MB'],
-        [[`${Math.round((n1 - n0) / secs)}`, pct(u1 - u0 + s1 - s0, secs), `${pct(u1 - u0, secs)} / ${pct(s1 - s0, secs)}`, rss.toFixed(1)]],
-      );
+      printSteadyState(row);
       await remove(docker, many);
     }
 
