@@ -1,5 +1,6 @@
 import type { AgentView, ReloadView } from './view.js';
 import type { Redactor } from './redact.js';
+import { isoUtc } from '../delivery/time.js';
 
 /**
  * The /status document: what an operator asks first — which config is running (and whether the last
@@ -56,7 +57,7 @@ export function buildStatus(agent: AgentView, reloader: ReloadView | undefined, 
       file: r?.file ?? cfg.file,
       hash: r?.hash ?? cfg.hash,
       lastReload: last && {
-        at: typeof last.at === 'number' ? new Date(last.at).toISOString() : String(last.at),
+        at: typeof last.at === 'number' ? isoUtc(last.at) : String(last.at),
         ok: last.ok,
         ...(last.summary !== undefined ? { summary: redactor.scrub(last.summary) } : {}),
         ...(last.errors ? { errors: last.errors.map((e) => redactor.scrub(e)) } : {}),

@@ -1,14 +1,15 @@
 /**
  * Stable digests of resolved config parts. Compiled things are reduced to their source text,
- * URLs to href, Secrets to a sha256 of their value (so a rotated key changes the fingerprint, yet
- * the digest input never holds the key itself). Object keys are sorted: insertion order never matters.
+ * URLs to href, Secrets to a digest of their value (so a rotated key changes the fingerprint, yet
+ * the digest input never holds the key itself; util/digest.ts: not cryptographic, so a fingerprint
+ * is compared, never shown). Object keys are sorted: insertion order never matters.
  */
-import { createHash } from 'node:crypto';
+import { Digest, digestOf } from '../util/digest.js';
 import { Secret } from '../util/secret.js';
 
 function canonical(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
-  if (value instanceof Secret) return { secret: createHash('sha256').update(value.reveal()).digest('hex') };
+  if (value instanceof Secret) return { secret: digestOf(value.reveal()) };
   if (value instanceof URL) return { url: value.href };
   if (value instanceof RegExp) return { regex: value.toString() };
   if (Array.isArray(value)) return value.map(canonical);
@@ -32,5 +33,5 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function fingerprintRoute(route: object): string {
-  return createHash('sha256').update(canonicalJson(route)).digest('hex');
+  return new Digest().update(canonicalJson(route)).hex();
 }

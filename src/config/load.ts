@@ -6,7 +6,6 @@
  * A YAML syntax error stops at the first stage (there is no tree to check). Interpolation and schema
  * errors are reported together; resolve runs only on a schema-valid tree, since it relies on the types.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { dirname, resolve as resolvePath } from 'node:path';
@@ -18,6 +17,7 @@ import { expand, hasReferences, parseInterpolation, trimOneNewline, type ExpandI
 import { validateConfig } from './validate.js';
 import { resolveConfig } from './resolve.js';
 import { absolute, defaultReadText, fsReason, type ResolveContext } from './context.js';
+import { Digest } from '../util/digest.js';
 import type { SluiceConfig } from './schema.gen.js';
 
 export type { ConfigError } from './errors.js';
@@ -67,9 +67,9 @@ export async function loadConfigText(text: string, file: string, env: NodeJS.Pro
   errors.push(...checked.errors);
   if (errors.length || !checked.config) return { ok: false, errors: sortErrors(errors) };
 
-  const hash = createHash('sha256').update(text);
+  const hash = new Digest().update(text);
   for (const f of interp.fileTexts) hash.update(f);
-  const config = await resolveConfig(ctx, { config: checked.config, written, file: resolvePath(file), hash: hash.digest('hex'), secretFiles: interp.secretFiles });
+  const config = await resolveConfig(ctx, { config: checked.config, written, file: resolvePath(file), hash: hash.hex(), secretFiles: interp.secretFiles });
   if (errors.length || !config) return { ok: false, errors: sortErrors(errors) };
   return { ok: true, config };
 }

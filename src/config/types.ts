@@ -189,7 +189,7 @@ export type SourceKind = 'auto' | 'docker' | 'kubernetes';
 export interface ResolvedConfig {
   /** Absolute path of the file it came from (or '<embedded>'). */
   readonly file: string;
-  /** sha256 of the file bytes plus every `${file:}` it read. */
+  /** A digest (util/digest.ts, 16 hex digits) of the file bytes plus every `${file:}` it read. */
   readonly hash: string;
   readonly version: 1;
   /** Rendered per container (may use templates); default: the host's name. */

@@ -5,7 +5,6 @@
  * compressed, e.g. while sluice was stopped). Offsets are in the uncompressed bytes, so a checkpoint
  * taken on the plain file still applies to its `.gz`.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -83,7 +82,7 @@ export class LogFile {
     // Cached once it covers FP_BYTES (a shorter head changes as the file grows), or once closed.
     if (this.#fp !== undefined && ((len === FP_BYTES && this.#fp.len === FP_BYTES) || this.#closed)) return this.#fp;
     const head = await this.#head(len);
-    const fp: { len: number; hash: string; firstTime?: string } = { len: head.length, hash: createHash('sha256').update(head).digest('hex') };
+    const fp: { len: number; hash: string; firstTime?: string } = { len: head.length, hash: sha256Hex(head) };
     const sp = timestampEnd(head, 0, head.length);
     if (sp > 0) fp.firstTime = canonicalDockerTime(head.toString('latin1', 0, sp));
     if (len === FP_BYTES) this.#fp = fp;
@@ -178,4 +177,9 @@ export class LogFile {
     await this.#gz?.return?.(undefined).catch(() => undefined);
     await fh?.close().catch(() => undefined);
   }
+}
+
+/** sha256 as hex; node:crypto taken on first use, so a Docker-source agent never loads it (util/digest.ts). */
+function sha256Hex(b: Buffer): string {
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(b).digest('hex');
 }

@@ -5,7 +5,7 @@
  *   poll timer (reload.poll_interval) ─────────┼─► debounce (reload.debounce) ─┐
  *   SIGHUP → reload() ─────────────────────────┴──────────────────────────────┴─► check (one at a time)
  *
- *   check: read bytes ─ sha256 (with the running config's secret files) ─ same as the last applied?
+ *   check: read bytes ─ digest (with the running config's secret files) ─ same as the last applied?
  *          stop ─ loadConfigText ─ invalid: reject as a whole (once per distinct content) ─ valid and
  *          the running hash? stop ─ agent.apply(next) ─ applied | rejected (e.g. needs a restart)
  *
@@ -20,6 +20,7 @@ import { formatConfigError, loadConfigText, type LoadOptions } from '../config/l
 import type { ResolvedConfig } from '../config/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import { isoUtc } from '../delivery/time.js';
 import { backoffDelay } from '../util/backoff.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import type { ApplyResult } from './agent.js';
@@ -50,7 +51,7 @@ export interface ReloaderOptions {
 
 /** For `/status`. Holds no secret: config errors never print secret values. */
 export interface ReloadStatus {
-  /** sha256 of the running config (file bytes plus its `${file:}` files). */
+  /** The digest of the running config (file bytes plus its `${file:}` files). */
   readonly hash: string;
   readonly file: string;
   /** The last reload attempt, or null when none happened since start. */
@@ -338,6 +339,6 @@ export class Reloader extends EventEmitter {
   }
 
   #iso(): string {
-    return new Date(this.#clock.now()).toISOString();
+    return isoUtc(this.#clock.now());
   }
 }

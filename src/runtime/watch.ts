@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import { fsReason } from '../config/context.js';
+import { Digest } from '../util/digest.js';
 
 /**
  * Noticing that the config files changed: a directory watch says "something happened" (the seam
@@ -59,7 +59,7 @@ export type Probe =
   | { readonly kind: 'unreadable'; readonly reason: string };
 
 /**
- * The cheap part of a check: the file's bytes and a sha256 over them plus the running config's
+ * The cheap part of a check: the file's bytes and a digest (util/digest.ts) over them plus the running config's
  * `${file:}` files. Equal to the last applied probe = nothing changed, no need to parse. A secret
  * file that cannot be read hashes as its error, so its return changes the probe too.
  */
@@ -72,8 +72,8 @@ export async function readProbe(file: string, secretFiles: readonly string[]): P
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'unreadable', reason: fsReason(err) };
   }
-  const textHash = createHash('sha256').update(bytes).digest('hex');
-  const h = createHash('sha256').update(textHash);
+  const textHash = new Digest().update(bytes).hex();
+  const h = new Digest().update(textHash);
   for (const f of secretFiles) {
     h.update('\0' + f + '\0');
     try {
@@ -82,7 +82,7 @@ export async function readProbe(file: string, secretFiles: readonly string[]): P
       h.update('\0error:' + String((err as NodeJS.ErrnoException).code));
     }
   }
-  return { kind: 'ok', text: bytes.toString('utf8'), textHash, hash: h.digest('hex') };
+  return { kind: 'ok', text: bytes.toString('utf8'), textHash, hash: h.hex() };
 }
 
 /**

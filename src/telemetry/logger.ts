@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { isoUtc } from '../delivery/time.js';
 
 export type { Logger };
 
@@ -15,7 +16,8 @@ export function createLogger(level: string = 'info', dest?: DestinationStream): 
         paths: ['headers.authorization', 'headers.Authorization', '*.headers.authorization', '*.headers.Authorization', 'key', 'token', 'password', '*.key', '*.token', '*.password'],
         censor: '[redacted]',
       },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      // pino's isoTime, without Date#toISOString (delivery/time.ts isoUtc says why).
+      timestamp: () => `,"time":"${isoUtc(Date.now())}"`,
       formatters: { level: (label) => ({ level: label }) },
     },
     dest ?? pino.destination({ fd: 2, sync: false }),

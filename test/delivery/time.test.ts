@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareDockerTime, formatDockerTime, parseDockerTime, dockerTimeToMs, msToDockerTime, shiftDockerTime, toSince } from '../../src/delivery/time.js';
+import { compareDockerTime, formatDockerTime, isoUtc, parseDockerTime, dockerTimeToMs, msToDockerTime, shiftDockerTime, toSince } from '../../src/delivery/time.js';
 
 test('compareDockerTime orders canonical and non-canonical forms by instant', () => {
   const a = '2026-11-24T07:49:40.934944106Z';
@@ -55,4 +55,17 @@ test('property: msToDockerTime gives the canonical form of that millisecond, rea
       assert.equal(dockerTimeToMs(t), ms);
     }),
   );
+});
+
+test('isoUtc is Date#toISOString for any instant, valid or not', () => {
+  // Years 0-9999 take the UTC getters; the rest (and NaN) fall back to toISOString itself.
+  const MIN = Date.UTC(0, 0, 1) - 86_400_000 * 400;
+  const MAX = Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 86_400_000 * 400;
+  fc.assert(
+    fc.property(fc.oneof(fc.integer({ min: MIN, max: MAX }), fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.constantFrom(0, -1, Date.UTC(0, 0, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999))), (ms) => {
+      assert.equal(isoUtc(ms), new Date(ms).toISOString());
+    }),
+    { numRuns: 2000 },
+  );
+  assert.throws(() => isoUtc(NaN), RangeError);
 });
