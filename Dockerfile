@@ -42,7 +42,11 @@ COPY --from=rootfs /rootfs /
 # alone: a file bind mount keeps pointing at the old socket after the engine restarts. A config's
 # docker.host overrides it. LOGSPOUT=ignore: no sluice container (this one, an old or a new one, a
 # Kubernetes pod whose hostname file belongs to the sandbox) is ever collected.
-ENV NODE_ENV=production PATH=/usr/local/bin DOCKER_HOST=unix:///host/run/docker.sock LOGSPOUT=ignore
+# MALLOC_ARENA_MAX=2: glibc gives each thread that allocates (V8's compiler and GC workers, libuv's
+# pool) an arena of its own, up to 8 per core, and keeps what they freed. Two arenas: a 500k-line
+# burst's peak 94.8 -> 91.6 MB (1 container), 104.5 -> 101.6 (20); 200 containers at 10 lines/s
+# 95.4 -> 91.5 MB, at the same CPU (bench, Node 24, side by side). The bench runs with it too.
+ENV NODE_ENV=production PATH=/usr/local/bin DOCKER_HOST=unix:///host/run/docker.sock LOGSPOUT=ignore MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /src/node_modules node_modules
 COPY --from=build /src/dist/bundle dist/bundle

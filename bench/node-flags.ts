@@ -23,11 +23,22 @@ export function benchNodeFlags(env: NodeJS.ProcessEnv): string[] {
   return flags === undefined ? imageNodeFlags() : flags.split(' ').filter(Boolean);
 }
 
+/** The C library's tuning the image's `ENV` line sets (`MALLOC_*`: glibc's allocator), as a map. */
+export function imageMallocEnv(repo = join(import.meta.dirname, '..')): Record<string, string> {
+  const dockerfile = readFileSync(join(repo, 'Dockerfile'), 'utf8');
+  const out: Record<string, string> = {};
+  for (const line of dockerfile.split('\n').filter((l) => /^ENV\s/.test(l))) {
+    for (const m of line.matchAll(/\b(MALLOC_[A-Z_]+)=(\S+)/g)) out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
 /**
  * The environment under which bin/sluice.js runs what the image runs: the bundle (dist/bundle, built
- * by scripts/bundle.mjs as the Dockerfile does), not the compiled modules of dist/src.
+ * by scripts/bundle.mjs as the Dockerfile does), not the compiled modules of dist/src, and the
+ * image's allocator settings.
  */
-export const IMAGE_ENTRY_ENV = { SLUICE_USE_DIST: 'bundle' } as const;
+export const IMAGE_ENTRY_ENV: Readonly<Record<string, string>> = { SLUICE_USE_DIST: 'bundle', ...imageMallocEnv() };
 
 /** Builds dist/bundle from the sources (about a second), as the Dockerfile does. */
 export function buildImageBundle(repo = join(import.meta.dirname, '..')): void {

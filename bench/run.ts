@@ -429,7 +429,7 @@ async function main() {
   }
   const { socket, image } = engine();
   const nodeVersion = execFileSync(SLUICE_NODE, ['--version'], { encoding: 'utf8' }).trim();
-  console.log(`sluice runs as: node ${benchNodeFlags(process.env).join(' ')} bin/sluice.js run, the bundle (dist/bundle, as the image; checkpoints on); node ${nodeVersion} (${SLUICE_NODE}), the bare floor too`);
+  console.log(`sluice runs as: ${Object.entries(IMAGE_ENTRY_ENV).filter(([k]) => k.startsWith('MALLOC_')).map(([k, v]) => `${k}=${v} `).join('')}node ${benchNodeFlags(process.env).join(' ')} bin/sluice.js run, the bundle (dist/bundle, as the image; checkpoints on); node ${nodeVersion} (${SLUICE_NODE}), the bare floor too`);
   const docker = new Docker({ socketPath: socket });
   const run = Date.now().toString(36);
   const created: string[] = [];

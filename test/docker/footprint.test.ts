@@ -121,10 +121,12 @@ await sink.close();`);
   }
 });
 
-test('the bench and the idle RSS test start sluice as the image runs it: its node flags, the bundle', async () => {
-  const { benchNodeFlags, imageNodeFlags } = await import('../../bench/node-flags.js');
+test('the bench and the idle RSS test start sluice as the image runs it: its node flags, its malloc settings, the bundle', async () => {
+  const { benchNodeFlags, imageNodeFlags, IMAGE_ENTRY_ENV } = await import('../../bench/node-flags.js');
   const image = imageNodeFlags(REPO);
   assert.deepEqual(benchNodeFlags({}), image);
+  // And its allocator settings, read from the Dockerfile's ENV line.
+  assert.equal(IMAGE_ENTRY_ENV.MALLOC_ARENA_MAX, '2');
   const { readFileSync } = await import('node:fs');
   // Both spawn sluice with these flags, not flags of their own.
   assert.match(readFileSync(join(REPO, 'bench', 'run.ts'), 'utf8'), /spawn\(SLUICE_NODE, \[\.\.\.flags, join\(REPO, 'bin', 'sluice\.js'\)/);
