@@ -15,8 +15,21 @@
  * That shape is also restricted to syntax both engines read alike (`\s`, `.` and `m` differ), so the
  * choice of engine never changes what a pattern matches.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import type { Pattern } from '../config/types.js';
+
+/**
+ * re2js, required on the first regex compiled, not at start: a config without `/regex/` patterns
+ * (globs have their own matcher, util/pattern.ts) never loads it. In a bare Node 24 the module costs
+ * 1.9 MB of RSS and the first compile 6.3 MB more (its Unicode tables). Outside the bundle, from
+ * node_modules, like dockerode (scripts/bundle.mjs cannot see a createRequire call).
+ */
+let re2: typeof import('re2js') | undefined;
+function engine(): typeof RE2JS {
+  re2 ??= createRequire(import.meta.url)('re2js') as typeof import('re2js');
+  return re2.RE2JS;
+}
 
 /** A pattern that cannot be compiled; `message` is the reason, without the pattern itself. */
 export class RegexError extends Error {
@@ -30,7 +43,8 @@ export interface CompiledRegex extends Pattern {
   readonly engine: Engine;
 }
 
-const FLAG_BITS: Readonly<Record<string, number>> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL, u: 0 };
+/** RE2JS's flag bits by flag letter (read from re2js, so on first use). */
+const flagBits = (R: typeof RE2JS): Readonly<Record<string, number>> => ({ i: R.CASE_INSENSITIVE, m: R.MULTILINE, s: R.DOTALL, u: 0 });
 
 /**
  * Compiles `body` (the text between the slashes) with `flags` from `imsu`. `source` is what the
@@ -38,15 +52,17 @@ const FLAG_BITS: Readonly<Record<string, number>> = { i: RE2JS.CASE_INSENSITIVE,
  * @throws RegexError with a plain reason when the pattern cannot run in linear time or is invalid.
  */
 export function compileRegex(body: string, flags = '', source: string = body): CompiledRegex {
+  const R = engine();
+  const letters = flagBits(R);
   let bits = 0;
   for (const f of flags) {
-    const b = FLAG_BITS[f];
+    const b = letters[f];
     if (b === undefined || flags.indexOf(f) !== flags.lastIndexOf(f)) throw new RegexError(`invalid flags "${flags}" (sluice accepts i, m, s and u)`);
     bits |= b;
   }
   let re: RE2JS;
   try {
-    re = RE2JS.compile(body, bits);
+    re = R.compile(body, bits);
   } catch (err) {
     throw new RegexError(reason(err instanceof Error ? err.message : String(err), body));
   }

@@ -1,19 +1,20 @@
 /**
- * Two things the running agent never does, since each leaves resident memory behind for the rest of
+ * Three things the running agent never does, since each leaves resident memory behind for the rest of
  * the process (Node 24, the image's runtime; measured in a bare process with and without):
  *  - initialise OpenSSL by loading node:crypto (+1.5 MB in the idle agent, +4.4 MB in a process
  *    holding every other module sluice loads): the config's hash, the reload probe and route
  *    fingerprints use util/digest.ts; the API token check and pod log fingerprints take node:crypto
  *    when first used, and TLS routes load it through node:tls;
  *  - call Date#toISOString, whose first call has ICU load the local time zone and its names
- *    (+1.2 MB): log timestamps, /status times and Docker times go through isoUtc.
+ *    (+1.2 MB): log timestamps, /status times and Docker times go through isoUtc;
+ *  - load re2js when the config has globs but no `/regex/` (util/regex.ts).
  * The agent runs the image's bundle, logs at info, serves its
  * API, reads a real container and delivers its lines, answers /status and applies a reload. A preload
  * counts toISOString calls and writes Node's module list when the process exits.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildImageBundle, IMAGE_ENTRY_ENV } from '../../bench/node-flags.js';
@@ -26,7 +27,7 @@ const { writeFileSync } = require('node:fs');
 let calls = 0;
 const toISOString = Date.prototype.toISOString;
 Date.prototype.toISOString = function () { calls++; return toISOString.call(this); };
-process.on('exit', () => writeFileSync(process.env.PROBE_OUT, JSON.stringify({ calls, modules: process.moduleLoadList })));
+process.on('exit', () => writeFileSync(process.env.PROBE_OUT, JSON.stringify({ calls, modules: process.moduleLoadList, files: Object.keys(require.cache) })));
 `;
 
 test('the running agent never loads node:crypto nor calls Date#toISOString', { timeout: 90_000 }, async (t) => {
@@ -43,6 +44,7 @@ state_dir: "${join(dir, 'state')}"
 api: { listen: "127.0.0.1:${port}" }
 log_level: info
 tags: [${tag}]
+containers: { exclude: { name: ["excluded-*", "ex?luded-*"] } }
 routes:
   - name: out
     match: { labels: { sluice.test: "${docker.runId}" } }
@@ -67,10 +69,16 @@ routes:
   assert.match(logTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'log lines still carry an ISO time');
 
   assert.equal(await sluice.stop(), 0, sluice.stderr.slice(-2000));
-  const probe = JSON.parse(readFileSync(out, 'utf8')) as { calls: number; modules: string[] };
+  const probe = JSON.parse(readFileSync(out, 'utf8')) as { calls: number; modules: string[]; files: string[] };
   // What the test loaded is there: the check can see modules (node:http for the engine and the API).
   assert.ok(probe.modules.includes('NativeModule http'), 'the module list is read');
   const crypto = probe.modules.filter((m) => /^NativeModule (crypto|internal\/crypto\/)/.test(m));
   assert.deepEqual(crypto, [], 'node:crypto is never loaded');
   assert.equal(probe.calls, 0, 'Date#toISOString is never called');
+  // Nor re2js, with globs in the config and no /regex/ (1.9 MB to load, 6.3 MB more on a first compile).
+  assert.ok(probe.files.some((f) => /node_modules[\\/]dockerode[\\/]/.test(f)), 'the file list is read');
+  assert.deepEqual(probe.files.filter((f) => /node_modules[\\/]re2js[\\/]/.test(f)), [], 're2js is never loaded');
+  // ...and it is not inlined in the bundle either (where it would be evaluated at start, unseen above).
+  const bundle = join(REPO, 'dist', 'bundle');
+  for (const f of readdirSync(bundle)) assert.ok(!readFileSync(join(bundle, f), 'utf8').includes('decodeVLQ'), `${f} does not inline re2js (its decodeVLQ)`);
 });
