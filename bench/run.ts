@@ -266,6 +266,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The idle runs ignore what earlier parts left behind when the engine was too busy to remove it. */
 const NOT_IDLE = ['bench-flood-*', 'bench-20-*', 'bench-burst*', 'bench-many-*'];
 
+/** The bigger batches a high-rate host would configure (the throughput rows). */
+const TUNED_DEFAULTS = `defaults:
+  flush: { interval: 200ms, max_lines: 5000, max_bytes: 4MiB }
+  buffer: { max_lines: 50000, max_bytes: 32MiB }
+`;
+
 /**
  * The agent's config for a run. Checkpoints are on (a state_dir per run), as users run it. `tuned`:
  * the bigger batches a high-rate host would configure; otherwise every delivery setting is the default.
@@ -279,17 +285,26 @@ state_dir: "${state}"
 api: null
 log_level: warn
 containers: { opt_in: true, backfill: ${opts.backfill ?? 'all'}${opts.excludeNames ? `, exclude: { name: ${JSON.stringify(opts.excludeNames)} }` : ''} }
-${
-  tuned
-    ? `defaults:
-  flush: { interval: 200ms, max_lines: 5000, max_bytes: 4MiB }
-  buffer: { max_lines: 50000, max_bytes: 32MiB }
-`
-    : ''
-}routes:
+${tuned ? TUNED_DEFAULTS : ''}routes:
   - name: bench
     match: { labels: { ${label}: "1" } }
     destination: ${destination}
+`;
+}
+
+/** The agent's config for the pod log source (no API client) reading `logDir`, to HTTP ndjson at `url`; checkpoints on. */
+function podLogConfig(logDir: string, url: string, opts: { backfill: 'all' | 'none'; tuned: boolean }): string {
+  const state = mkdtempSync(join(tmpdir(), 'sluice-bench-state-'));
+  return `version: 1
+source: kubernetes
+kubernetes: { log_dir: "${logDir}", api: off }
+state_dir: "${state}"
+api: null
+log_level: warn
+containers: { backfill: ${opts.backfill} }
+${opts.tuned ? TUNED_DEFAULTS : ''}routes:
+  - name: bench
+    destination: { type: http, url: "${url}", encoding: ndjson }
 `;
 }
 
@@ -311,21 +326,7 @@ async function deliver(socket: string, label: string, destination: string, count
 async function agentOnPodLogs(n: number): Promise<string[]> {
   const { logDir } = await writePodLogs(n);
   const counter = await httpCounter();
-  const state = mkdtempSync(join(tmpdir(), 'sluice-bench-state-'));
-  const p = startSluice(`version: 1
-source: kubernetes
-kubernetes: { log_dir: "${logDir}", api: off }
-state_dir: "${state}"
-api: null
-log_level: warn
-containers: { backfill: all }
-defaults:
-  flush: { interval: 200ms, max_lines: 5000, max_bytes: 4MiB }
-  buffer: { max_lines: 50000, max_bytes: 32MiB }
-routes:
-  - name: bench
-    destination: { type: http, url: "${counter.url}", encoding: ndjson }
-`);
+  const p = startSluice(podLogConfig(logDir, counter.url, { backfill: 'all', tuned: true }));
   const first = await counter.reached(1);
   const cpu0 = cpuTicks(p.pid!);
   const end = await counter.reached(n);
@@ -379,18 +380,7 @@ async function agentOnTricklingPods(): Promise<void> {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const counter = await httpCounter();
-  const state = mkdtempSync(join(tmpdir(), 'sluice-bench-state-'));
-  const p = startSluice(`version: 1
-source: kubernetes
-kubernetes: { log_dir: "${logDir}", api: off }
-state_dir: "${state}"
-api: null
-log_level: warn
-containers: { backfill: none }
-routes:
-  - name: bench
-    destination: { type: http, url: "${counter.url}", encoding: ndjson }
-`);
+  const p = startSluice(podLogConfig(logDir, counter.url, { backfill: 'none', tuned: false }));
   try {
     const writerDied = new Promise<never>((_, reject) => writer.on('exit', (code) => reject(new Error(`the pod log writer exited (${code})`))));
     writerDied.catch(() => undefined); // it exits when killed below, after the race
