@@ -73,19 +73,39 @@ export interface LogRecord {
   tags: readonly string[];
   /** True when the line was cut at `max_line_bytes` (or by a sink's own limit). */
   truncated: boolean;
-  /** Source lines this record stands for (several after multiline joining). */
-  acks: AckRef[];
+  /**
+   * Source lines this record stands for: one AckRef (a line as read: no array, the common case), or
+   * several after multiline joining. Read it with `ackList` off the hot path.
+   */
+  acks: AckRef | readonly AckRef[];
 }
+
+/** No tags: the one empty list a record starts with (the router gives it its routes' tags). */
+export const NO_TAGS: readonly string[] = Object.freeze([]);
 
 /** UTF-8 byte length of a record's line, used for buffer and batch accounting. */
 export function recordBytes(r: LogRecord): number {
   return Buffer.byteLength(r.line, 'utf8');
 }
 
+/** The source lines a record stands for, as a list. */
+export function ackList(r: Pick<LogRecord, 'acks'>): readonly AckRef[] {
+  const a = r.acks;
+  return isAckList(a) ? a : [a];
+}
+
+function isAckList(a: AckRef | readonly AckRef[]): a is readonly AckRef[] {
+  return Array.isArray(a);
+}
+
 export function retainAll(r: LogRecord): void {
-  for (const a of r.acks) a.tracker.retain(a.stream, a.seq);
+  const acks = r.acks;
+  if (!isAckList(acks)) acks.tracker.retain(acks.stream, acks.seq);
+  else for (const a of acks) a.tracker.retain(a.stream, a.seq);
 }
 
 export function settleAll(r: LogRecord): void {
-  for (const a of r.acks) a.tracker.settle(a.stream, a.seq);
+  const acks = r.acks;
+  if (!isAckList(acks)) acks.tracker.settle(acks.stream, acks.seq);
+  else for (const a of acks) a.tracker.settle(a.stream, a.seq);
 }

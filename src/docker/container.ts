@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
+import { NO_TAGS, type ContainerInfo, type LogRecord, type Stream } from '../core/record.js';
 import type { SourceContext } from '../core/source.js';
 import { AckTracker, type StreamCheckpoints } from '../delivery/acks.js';
 import { dockerTimeToMs, msToDockerTime } from '../delivery/time.js';
@@ -216,7 +216,7 @@ export class FollowedContainer {
     this.unreported++;
     const tracker = this.#tracker!;
     const seq = tracker.add(stream, time);
-    const rec: LogRecord = { time, line, source: stream, container: this.info, host: '', tags: [], truncated, acks: [{ tracker, stream, seq }] };
+    const rec: LogRecord = { time, line, source: stream, container: this.info, host: '', tags: NO_TAGS, truncated, acks: { tracker, stream, seq } };
     this.host.ctx.emit(rec);
     tracker.settle(stream, seq);
   }

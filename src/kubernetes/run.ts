@@ -4,7 +4,7 @@
  * (and through it the runtime) about its end through one callback. Records are built here: one
  * per line, with an AckRef into the run's OffsetTracker, whose advance saves the run's position.
  */
-import type { ContainerInfo, LogRecord, Stream } from '../core/record.js';
+import { NO_TAGS, type ContainerInfo, type LogRecord, type Stream } from '../core/record.js';
 import { dockerTimeToMs as timeMs, msToDockerTime } from '../delivery/time.js';
 import type { FileCheckpointStore, RunCheckpoint } from './file-checkpoints.js';
 import { Follower } from './follower.js';
@@ -155,7 +155,7 @@ export class PodRun {
     this.unreported++;
     const tracker = this.tracker;
     const seq = tracker.add(file, at, time);
-    const rec: LogRecord = { time, line, source: stream, container: this.info, host: '', tags: [], truncated, acks: [{ tracker, stream, seq }] };
+    const rec: LogRecord = { time, line, source: stream, container: this.info, host: '', tags: NO_TAGS, truncated, acks: { tracker, stream, seq } };
     this.deps.ctx.emit(rec);
     // The source's own hold: every route that took the record has retained it by now.
     tracker.settle(stream, seq);

@@ -1,6 +1,6 @@
 import type { Clock } from '../util/clock.js';
 import type { Pattern } from '../config/types.js';
-import { retainAll, settleAll, type LogRecord, type Stream } from '../core/record.js';
+import { ackList, retainAll, settleAll, type LogRecord, type Stream } from '../core/record.js';
 
 export interface GroupRule {
   readonly start: Pattern;
@@ -131,12 +131,12 @@ function join(parts: LogRecord[]): LogRecord {
   const first = parts[0]!;
   let line = first.line;
   let truncated = first.truncated;
-  const acks = first.acks.slice();
+  const acks = ackList(first).slice();
   for (let k = 1; k < parts.length; k++) {
     const p = parts[k]!;
     line += '\n' + p.line;
     truncated ||= p.truncated;
-    for (const a of p.acks) acks.push(a);
+    for (const a of ackList(p)) acks.push(a);
   }
   return { time: first.time, line, source: first.source, container: first.container, host: first.host, tags: first.tags, truncated, acks };
 }

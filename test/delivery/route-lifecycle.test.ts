@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Route } from '../../src/delivery/route.js';
+import { ackList } from '../../src/core/record.js';
 import type { SendResult } from '../../src/sinks/sink.js';
 import { createMetrics } from '../../src/telemetry/metrics.js';
 import { ManualClock } from '../../src/util/clock.js';
@@ -87,7 +88,7 @@ test('drainAndClose: at the deadline the send in flight is aborted and undeliver
   assert.equal(sink.pending, 0, 'the hanging send was aborted');
   assert.equal(sink.closed, 1);
   assert.equal(acks.open(), 22, 'the 21 undelivered records (and the late offer) keep their route hold: the checkpoint will not pass them');
-  for (const r of records.slice(10)) assert.equal(acks.holds.get(`stdout:${r.acks[0]!.seq}`), 1);
+  for (const r of records.slice(10)) assert.equal(acks.holds.get(`stdout:${ackList(r)[0]!.seq}`), 1);
   assert.equal(await metricValue(metrics, 'sluice_lines_dropped_total', { route: 'r1', reason: 'retries_exhausted' }), 0);
   assert.equal(route.status().dropped, 0);
   assert.equal(await metricValue(metrics, 'sluice_buffer_lines', { route: 'r1' }), 0);

@@ -1,6 +1,6 @@
 /** Builders for routing tests: resolved routes without the config loader, records, capture sinks, acks. */
 import type { ContainerMatch, Pattern, ResolvedConfig, RouteConfig } from '../../src/config/types.js';
-import type { AckSink, ContainerInfo, LogRecord, Stream } from '../../src/core/record.js';
+import { retainAll, type AckSink, type ContainerInfo, type LogRecord, type Stream } from '../../src/core/record.js';
 import { compilePattern } from '../../src/util/pattern.js';
 import { compileTemplate } from '../../src/routing/template.js';
 import type { RouteInput } from '../../src/routing/table.js';
@@ -101,7 +101,7 @@ export class CaptureSink implements RouteInput {
   answer: 'accepted' | 'pause' | 'dropped' = 'accepted';
   offer(r: LogRecord): 'accepted' | 'pause' | 'dropped' {
     if (this.answer === 'dropped') return 'dropped';
-    for (const a of r.acks) a.tracker.retain(a.stream, a.seq);
+    retainAll(r);
     this.got.push(r);
     return this.answer;
   }

@@ -2,7 +2,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestDocker, hasDocker } from '../helpers/docker.js';
 import { containerInfoFromInspect, type InspectLike } from '../../src/docker/metadata.js';
-import { settleAll, type LogRecord } from '../../src/core/record.js';
+import { ackList, settleAll, type LogRecord } from '../../src/core/record.js';
 import { RouteTable } from '../../src/routing/table.js';
 import { Router } from '../../src/routing/router.js';
 import { Multiline } from '../../src/routing/multiline.js';
@@ -30,7 +30,7 @@ function setup(spec: Parameters<typeof route>[1], clock = new ManualClock()) {
 /** Dispatches like the source does: dispatch, then settle the dispatcher's own hold. */
 function feed(router: Router, recs: LogRecord[]): void {
   for (const r of recs) {
-    const acks = r.acks.slice();
+    const acks = ackList(r).slice();
     router.dispatch(r);
     for (const a of acks) a.tracker.settle(a.stream, a.seq);
   }
@@ -65,8 +65,8 @@ describe('multiline', () => {
     const joined = sink.got[1]!;
     assert.equal(joined.time, recs[1]!.time, "the first line's time");
     assert.deepEqual(
-      joined.acks.map((a) => a.seq),
-      recs.slice(1, 7).map((r) => r.acks[0]!.seq),
+      ackList(joined).map((a) => a.seq),
+      recs.slice(1, 7).map((r) => ackList(r)[0]!.seq),
       'the acks of every constituent line',
     );
     assert.equal(acks.acked.length, 0, 'nothing acknowledged before the route delivered');
@@ -139,7 +139,7 @@ describe('multiline', () => {
     m.push(second, rule);
     m.push(acks.record(ci, 'S2', 'stdout', 't3'), rule);
     assert.equal(out.length, 1);
-    assert.deepEqual({ ...out[0]!, acks: out[0]!.acks.length, container: undefined }, { time: 't1', line: 'S1\ncont', source: 'stdout', host: 'h1', tags: ['x'], truncated: true, acks: 2, container: undefined });
+    assert.deepEqual({ ...out[0]!, acks: ackList(out[0]!).length, container: undefined }, { time: 't1', line: 'S1\ncont', source: 'stdout', host: 'h1', tags: ['x'], truncated: true, acks: 2, container: undefined });
     clock.advance(100);
     assert.equal(out[1]!.line, 'S2');
     assert.equal(out[1]!.truncated, false);
