@@ -2,11 +2,14 @@ import type { LogRecord } from '../core/record.js';
 import type { SendResult, Sink } from './sink.js';
 import { CLOSED, type Transport } from './net/transport.js';
 import { cutUtf8Buffer } from '../util/utf8.js';
+import { BodyWriter } from './body.js';
 
 export interface FramedSinkOptions {
   readonly transport: Transport;
-  /** A record as a complete stream frame (length prefix or trailing newline included). */
-  readonly streamFrame: (r: LogRecord) => string;
+  /** Writes a record as a complete stream frame (length prefix or trailing newline included). */
+  readonly writeFrame: (r: LogRecord, out: BodyWriter) => void;
+  /** Bytes a frame adds around its line (headers, framing): the first guess at a batch's size. */
+  readonly frameOverhead: number;
   /** A record as one datagram's text (no framing: the datagram is the frame). */
   readonly datagramText: (r: LogRecord) => string;
   /** Datagrams are cut to this many bytes on a UTF-8 boundary, never split in two. */
@@ -17,9 +20,16 @@ export interface FramedSinkOptions {
  * The send path shared by the syslog and raw sinks: encode every record of the batch, hand the
  * bytes to the transport, return its outcome. On a stream the whole batch becomes one buffer (one
  * write, one syscall in the common case); on UDP each record is its own datagram.
+ *
+ * A stream's frames are written as UTF-8 straight into one reused writer (sinks/body.ts), as the
+ * HTTP sink's bodies are, and sent as an exact copy. Joining them with `+=` built a rope of every
+ * frame that lived through young-generation collections while the batch was encoded, then was
+ * flattened and encoded again.
  */
 export class FramedSink implements Sink {
   readonly #o: FramedSinkOptions;
+  /** One batch is encoded at a time (a route has one in flight); what is sent is a copy. */
+  readonly #scratch = new BodyWriter(64 * 1024);
   #closed = false;
 
   constructor(o: FramedSinkOptions) {
@@ -35,9 +45,13 @@ export class FramedSink implements Sink {
       for (let i = 0; i < batch.length; i++) chunks[i] = cutUtf8Buffer(Buffer.from(this.#o.datagramText(batch[i]!), 'utf8'), max);
       return transport.send(chunks, signal);
     }
-    let text = '';
-    for (const r of batch) text += this.#o.streamFrame(r);
-    return transport.send([Buffer.from(text, 'utf8')], signal);
+    const out = this.#scratch;
+    let chars = 0;
+    for (let i = 0; i < batch.length; i++) chars += batch[i]!.line.length;
+    out.reset(chars + batch.length * this.#o.frameOverhead);
+    const write = this.#o.writeFrame;
+    for (let i = 0; i < batch.length; i++) write(batch[i]!, out);
+    return transport.send([out.copy()], signal);
   }
 
   close(): Promise<void> {

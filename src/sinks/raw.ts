@@ -16,7 +16,11 @@ export function createRawSink(dest: RawDestination, transport?: Transport): Sink
   const text = tpl ? (r: LogRecord) => escapeLine(tpl.render(rawContext(r))) : (r: LogRecord) => escapeLine(r.line);
   return new FramedSink({
     transport: t,
-    streamFrame: (r) => text(r) + '\n',
+    writeFrame: (r, out) => {
+      out.write(text(r));
+      out.write('\n');
+    },
+    frameOverhead: 2,
     datagramText: text,
     maxDatagramBytes: dest.maxUdpBytes,
   });

@@ -10,6 +10,7 @@ import type { Template } from '../config/types.js';
 import { escapeLine } from './text.js';
 import { cutUtf8 } from '../util/utf8.js';
 import { dockerTimeToMs } from '../delivery/time.js';
+import type { BodyWriter } from './body.js';
 
 export interface SyslogFormatOptions {
   readonly format: 'rfc5424' | 'rfc3164';
@@ -94,48 +95,120 @@ export function rfc3164Time(t: string): string {
   return `${month} ${day} ${t.slice(11, 19)}`;
 }
 
+/** What follows a message's timestamp up to its MSG, and its size in UTF-8. */
+interface Rest {
+  readonly text: string;
+  readonly bytes: number;
+}
+
+/** A container's `Rest` per stream, for the host name it was made with. */
+interface RestEntry {
+  readonly host: string;
+  stdout?: Rest;
+  stderr?: Rest;
+}
+
 export class SyslogFormatter {
   readonly #o: SyslogFormatOptions;
-  readonly #priOut: string;
-  readonly #priErr: string;
-  /** The container part of the SD element, per container (the same object for all its lines). */
-  readonly #sdCache = new WeakMap<ContainerInfo, string>();
+  /** `<PRI>` and, for RFC 5424, the VERSION and its space: what comes before the timestamp. */
+  readonly #startOut: string;
+  readonly #startErr: string;
+  /**
+   * Everything between the timestamp and MSG (HOSTNAME, APP-NAME, PROCID, MSGID and SD, or
+   * RFC 3164's HOSTNAME and TAG) depends only on the container, the host name and the stream: it is
+   * made once per container and stream, not per line. Templates render from those three alone.
+   */
+  readonly #rests = new WeakMap<ContainerInfo, RestEntry>();
 
   constructor(o: SyslogFormatOptions) {
     this.#o = o;
-    this.#priOut = `<${o.facility * 8 + o.severityStdout}>`;
-    this.#priErr = `<${o.facility * 8 + o.severityStderr}>`;
+    const version = o.format === 'rfc5424' ? '1 ' : '';
+    this.#startOut = `<${o.facility * 8 + o.severityStdout}>${version}`;
+    this.#startErr = `<${o.facility * 8 + o.severityStderr}>${version}`;
   }
 
   /** The syslog message for one record, without transport framing. */
   format(r: LogRecord): string {
+    const head = this.#head(r);
+    const rest = this.#rest(r).text;
+    const msg = this.#o.escapeNewlines ? escapeLine(r.line) : r.line;
+    if (this.#o.format === 'rfc3164') return head + rest + cutUtf8(msg, RFC3164_MAX_BYTES - head.length - rest.length);
+    return head + rest + msg;
+  }
+
+  /**
+   * RFC 6587 octet counting into `out`: the same bytes as `frameOctetCounted(format(r))`, written as
+   * pieces so that no message string is built and measured per line.
+   */
+  writeOctetCounted(r: LogRecord, out: BodyWriter): void {
+    if (this.#o.format === 'rfc3164') {
+      const m = this.format(r);
+      out.write(`${Buffer.byteLength(m, 'utf8')} ${m}`);
+      return;
+    }
+    const head = this.#head(r);
+    const rest = this.#rest(r);
+    const msg = this.#o.escapeNewlines ? escapeLine(r.line) : r.line;
+    const bytes = Buffer.byteLength(head, 'utf8') + rest.bytes + Buffer.byteLength(msg, 'utf8');
+    out.write(`${bytes} ${head}`);
+    out.write(rest.text);
+    out.write(msg);
+  }
+
+  /** RFC 6587 newline framing into `out`: the same bytes as `frameNewline(format(r))`. */
+  writeNewlineFramed(r: LogRecord, out: BodyWriter): void {
+    if (this.#o.format === 'rfc3164') {
+      out.write(this.format(r));
+    } else {
+      out.write(this.#head(r));
+      out.write(this.#rest(r).text);
+      out.write(this.#o.escapeNewlines ? escapeLine(r.line) : r.line);
+    }
+    out.write('\n');
+  }
+
+  /** PRI (and VERSION) and TIMESTAMP. */
+  #head(r: LogRecord): string {
+    const start = r.source === 'stderr' ? this.#startErr : this.#startOut;
+    return start + (this.#o.format === 'rfc3164' ? rfc3164Time(r.time) : rfc5424Time(r.time));
+  }
+
+  #rest(r: LogRecord): Rest {
+    // A truncated line's SD says so: rare, made each time.
+    if (r.truncated) return this.#makeRest(r);
+    const c = r.container;
+    let e = this.#rests.get(c);
+    if (e === undefined || e.host !== r.host) {
+      e = { host: r.host };
+      this.#rests.set(c, e);
+    }
+    if (r.source === 'stderr') return (e.stderr ??= this.#makeRest(r));
+    return (e.stdout ??= this.#makeRest(r));
+  }
+
+  #makeRest(r: LogRecord): Rest {
     const o = this.#o;
-    const pri = r.source === 'stderr' ? this.#priErr : this.#priOut;
     const ctx = { container: r.container, host: r.host, source: r.source };
     const host = o.hostname ? o.hostname.render(ctx) : r.host;
     const app = o.appName ? o.appName.render(ctx) : r.container.name;
-    const msg = o.escapeNewlines ? escapeLine(r.line) : r.line;
-    if (o.format === 'rfc3164') {
-      const head = `${pri}${rfc3164Time(r.time)} ${headerField(host, 255)} ${tagField(app)}: `;
-      return head + cutUtf8(msg, RFC3164_MAX_BYTES - head.length);
+    let text: string;
+    if (o.format === 'rfc3164') text = ` ${headerField(host, 255)} ${tagField(app)}: `;
+    else {
+      const procid = headerField(r.container.id.slice(0, 12), 128);
+      const sd = o.structuredData ? this.#sd(r) : '-';
+      text = ` ${headerField(host, 255)} ${headerField(app, 48)} ${procid} - ${sd} `;
     }
-    const procid = headerField(r.container.id.slice(0, 12), 128);
-    const sd = o.structuredData ? this.#sd(r) : '-';
-    return `${pri}1 ${rfc5424Time(r.time)} ${headerField(host, 255)} ${headerField(app, 48)} ${procid} - ${sd} ${msg}`;
+    return { text, bytes: Buffer.byteLength(text, 'utf8') };
   }
 
   #sd(r: LogRecord): string {
     const c = r.container;
-    let base = this.#sdCache.get(c);
-    if (base === undefined) {
-      base = `[${SD_ID} container_id="${sdValue(c.id)}" container_name="${sdValue(c.name)}" image="${sdValue(c.image)}"`;
-      if (c.compose?.project) base += ` compose_project="${sdValue(c.compose.project)}"`;
-      if (c.compose?.service) base += ` compose_service="${sdValue(c.compose.service)}"`;
-      if (c.k8s?.namespace) base += ` k8s_namespace="${sdValue(c.k8s.namespace)}"`;
-      if (c.k8s?.pod) base += ` k8s_pod="${sdValue(c.k8s.pod)}"`;
-      if (c.k8s?.container) base += ` k8s_container="${sdValue(c.k8s.container)}"`;
-      this.#sdCache.set(c, base);
-    }
+    let base = `[${SD_ID} container_id="${sdValue(c.id)}" container_name="${sdValue(c.name)}" image="${sdValue(c.image)}"`;
+    if (c.compose?.project) base += ` compose_project="${sdValue(c.compose.project)}"`;
+    if (c.compose?.service) base += ` compose_service="${sdValue(c.compose.service)}"`;
+    if (c.k8s?.namespace) base += ` k8s_namespace="${sdValue(c.k8s.namespace)}"`;
+    if (c.k8s?.pod) base += ` k8s_pod="${sdValue(c.k8s.pod)}"`;
+    if (c.k8s?.container) base += ` k8s_container="${sdValue(c.k8s.container)}"`;
     return `${base} source="${r.source}"${r.truncated ? ' truncated="true"' : ''}]`;
   }
 }

@@ -2,7 +2,7 @@ import type { SyslogDestination } from '../config/types.js';
 import type { Sink } from './sink.js';
 import { FramedSink } from './framed.js';
 import { createTransport, type Transport } from './net/index.js';
-import { SyslogFormatter, frameNewline, frameOctetCounted } from './syslog-format.js';
+import { SyslogFormatter } from './syslog-format.js';
 
 /**
  * The syslog destination: RFC 5424 or 3164 messages over udp://, tcp:// or tls://.
@@ -24,7 +24,8 @@ export function createSyslogSink(dest: SyslogDestination, transport?: Transport)
   });
   return new FramedSink({
     transport: t,
-    streamFrame: newline ? (r) => frameNewline(fmt.format(r)) : (r) => frameOctetCounted(fmt.format(r)),
+    writeFrame: newline ? (r, out) => fmt.writeNewlineFramed(r, out) : (r, out) => fmt.writeOctetCounted(r, out),
+    frameOverhead: 256,
     datagramText: (r) => fmt.format(r),
     maxDatagramBytes: dest.maxUdpBytes,
   });

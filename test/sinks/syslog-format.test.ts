@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { compileTemplate } from '../../src/routing/template.js';
 import { SyslogFormatter, frameNewline, frameOctetCounted, headerField, rfc3164Time, rfc5424Time, sdValue, tagField } from '../../src/sinks/syslog-format.js';
 import { makeRecord, TEST_CONTAINER } from '../helpers/records.js';
+import { BodyWriter } from '../../src/sinks/body.js';
 import { parseNewlineFrames, parseOctetFrames, unescapeLine } from './net-capture.js';
 
 const base = { format: 'rfc5424', facility: 16, severityStdout: 6, severityStderr: 3, structuredData: true, escapeNewlines: false } as const;
@@ -83,5 +84,58 @@ test('property: a newline frame is exactly one line and gives the line back, for
       const body = text.slice(text.indexOf('] ') + 2);
       assert.equal(/[\n\r\0]/.test(line) ? unescapeLine(body) : body, line);
     }),
+  );
+});
+
+test('property: frames written into a batch buffer are the bytes of framing format(r); the per-container header cache changes nothing', () => {
+  const containers = [
+    { ...TEST_CONTAINER },
+    { ...TEST_CONTAINER, id: 'a'.repeat(64), name: 'dé"jà]vu', image: 'img', compose: { project: 'p', service: 's' } },
+    { ...TEST_CONTAINER, id: 'b'.repeat(64), name: '', k8s: { namespace: 'ns', pod: 'pö d', container: 'c' } },
+  ];
+  const rec = fc.record({
+    c: fc.integer({ min: 0, max: containers.length - 1 }),
+    line: anyLine,
+    source: fc.constantFrom('stdout' as const, 'stderr' as const),
+    host: fc.constantFrom('node-a', 'node-b', 'hôte', ''),
+    truncated: fc.boolean(),
+    time: fc.constantFrom('2024-05-06T07:08:09.123456789Z', '2024-05-06T07:08:09Z', '2024-05-06T07:08:09.1+01:00', 'garbage', ''),
+  });
+  const opts = fc.record({
+    format: fc.constantFrom('rfc5424' as const, 'rfc3164' as const),
+    structuredData: fc.boolean(),
+    escapeNewlines: fc.boolean(),
+    templates: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(opts, fc.array(rec, { minLength: 1, maxLength: 12 }), (o, rs) => {
+      const fo = {
+        ...base,
+        format: o.format,
+        structuredData: o.structuredData,
+        escapeNewlines: o.escapeNewlines,
+        ...(o.templates ? { appName: compileTemplate('{{ container.name }}-{{ source }}'), hostname: compileTemplate('{{ host }}.x') } : {}),
+      };
+      // One formatter for the whole sequence (its cache sees the same containers again, under other
+      // hosts and streams), against a fresh one per record.
+      const kept = new SyslogFormatter(fo);
+      const octets = new BodyWriter(16);
+      const lines = new BodyWriter(16);
+      let wantOctets = '';
+      let wantLines = '';
+      for (const x of rs) {
+        const r = { ...makeRecord({ line: x.line, source: x.source, host: x.host, truncated: x.truncated, time: x.time }), container: containers[x.c]! };
+        const fresh = new SyslogFormatter(fo).format(r);
+        assert.equal(kept.format(r), fresh);
+        kept.writeOctetCounted(r, octets);
+        kept.writeNewlineFramed(r, lines);
+        wantOctets += frameOctetCounted(fresh);
+        wantLines += frameNewline(fresh);
+      }
+      assert.equal(octets.finish().toString('utf8'), wantOctets);
+      assert.equal(lines.finish().toString('utf8'), wantLines);
+      assert.equal(octets.finish().length, Buffer.byteLength(wantOctets, 'utf8'));
+    }),
+    { numRuns: 500 },
   );
 });
