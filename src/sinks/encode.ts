@@ -1,4 +1,5 @@
-import type { LogRecord } from '../core/record.js';
+import type { ContainerInfo, LogRecord } from '../core/record.js';
+import type { BodyWriter } from './body.js';
 
 /**
  * The JSON shape of a record, shared by the http sink (ndjson, json_array) and the console's json
@@ -38,14 +39,68 @@ export function recordToJson(r: LogRecord): RecordJson {
 
 // Per-container and per-tag-list JSON, computed once: a container's metadata (labels can be many)
 // is the same on every one of its lines, and the router interns tag lists.
-const containerJson = new WeakMap<LogRecord['container'], string>();
+const containerJson = new WeakMap<ContainerInfo, string>();
 const tagsJson = new WeakMap<readonly string[], string>();
+
+/** A record's JSON after its `line`, for one container, host, tag list and stream. */
+interface Tail {
+  readonly host: string;
+  readonly tags: readonly string[];
+  stdout?: string;
+  stderr?: string;
+}
+/** Tails per container: one per (host, tag list) its lines were seen with, a few at most. */
+const tails = new WeakMap<ContainerInfo, Tail[]>();
+/** More (host, tag list) pairs than routes with distinct tags would give: the oldest is forgotten. */
+const MAX_TAILS = 8;
 
 /**
  * `JSON.stringify(recordToJson(r))`, byte for byte, without re-serialising the container's metadata
  * and tags on every line (the hot path of every JSON destination).
  */
 export function recordJsonText(r: LogRecord): string {
+  return `{"time":${JSON.stringify(r.time)},"line":${JSON.stringify(r.line)}${jsonTail(r)}`;
+}
+
+/**
+ * `recordJsonText(r)` written as UTF-8 into `out`, in three pieces: only the time and the line are
+ * serialised per line; everything after them comes from the container's cached tail. No string of the
+ * whole record is built (it would be a rope flattened again by the write).
+ */
+export function writeRecordJson(r: LogRecord, out: BodyWriter): void {
+  out.write(`{"time":${JSON.stringify(r.time)},"line":`);
+  out.write(JSON.stringify(r.line));
+  out.write(jsonTail(r));
+}
+
+/** `,"source":…,"container":…,"host":…,"tags":…` and the optional fields, then `}`. */
+function jsonTail(r: LogRecord): string {
+  // A truncated line says so in its tail: rare, made each time.
+  if (r.truncated) return makeTail(r);
+  const c = r.container;
+  let list = tails.get(c);
+  if (list === undefined) {
+    list = [];
+    tails.set(c, list);
+  }
+  let t: Tail | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    if (x.host === r.host && x.tags === r.tags) {
+      t = x;
+      break;
+    }
+  }
+  if (t === undefined) {
+    if (list.length === MAX_TAILS) list.shift();
+    t = { host: r.host, tags: r.tags };
+    list.push(t);
+  }
+  if (r.source === 'stderr') return (t.stderr ??= makeTail(r));
+  return (t.stdout ??= makeTail(r));
+}
+
+function makeTail(r: LogRecord): string {
   const c = r.container;
   let cj = containerJson.get(c);
   if (cj === undefined) {
@@ -57,7 +112,7 @@ export function recordJsonText(r: LogRecord): string {
     tj = JSON.stringify(r.tags);
     tagsJson.set(r.tags, tj);
   }
-  let s = `{"time":${JSON.stringify(r.time)},"line":${JSON.stringify(r.line)},"source":${JSON.stringify(r.source)},"container":${cj},"host":${JSON.stringify(r.host)},"tags":${tj}`;
+  let s = `,"source":${JSON.stringify(r.source)},"container":${cj},"host":${JSON.stringify(r.host)},"tags":${tj}`;
   if (r.truncated) s += ',"truncated":true';
   if (c.compose) s += `,"compose":${JSON.stringify(c.compose)}`;
   if (c.k8s) s += `,"k8s":${JSON.stringify(c.k8s)}`;

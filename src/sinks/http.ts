@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import type { LogRecord } from '../core/record.js';
 import type { HttpDestination } from '../config/types.js';
 import type { SendResult, Sink } from './sink.js';
-import { recordJsonText } from './encode.js';
+import { writeRecordJson } from './encode.js';
 import { HttpClient } from './http-client.js';
 import { CLOSED } from './net/transport.js';
 import { escapeLine } from './text.js';
@@ -37,12 +37,12 @@ export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestinati
     out.write('[');
     for (let i = 0; i < batch.length; i++) {
       if (i) out.write(',');
-      out.write(recordJsonText(batch[i]!));
+      writeRecordJson(batch[i]!, out);
     }
     out.write(']');
   } else if (encoding === 'ndjson') {
     for (const r of batch) {
-      out.write(recordJsonText(r));
+      writeRecordJson(r, out);
       out.write('\n');
     }
   } else {

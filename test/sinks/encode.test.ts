@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { recordJsonText, recordToJson } from '../../src/sinks/encode.js';
+import { recordJsonText, recordToJson, writeRecordJson } from '../../src/sinks/encode.js';
+import { BodyWriter } from '../../src/sinks/body.js';
 import { makeRecord } from '../helpers/records.js';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 });
@@ -24,5 +25,31 @@ test('recordJsonText is JSON.stringify(recordToJson(r)) byte for byte, for any l
         assert.equal(JSON.parse(fast).line, line); // valid JSON that gives the line back
       },
     ),
+  );
+});
+
+test('writeRecordJson writes recordJsonText(r), whatever the sequence of hosts, tag lists, streams and containers it sees (its per-container cache changes nothing)', () => {
+  const tagLists = [[], ['a'], ['a', 'b"c']].map((t) => Object.freeze(t));
+  const containers = [0, 1, 2].map((i) => makeRecord({ container: { id: `${i}`.repeat(64), name: `c${i}é`, labels: { [`k${i}`]: 'v' } } }).container);
+  const one = fc.record({
+    c: fc.integer({ min: 0, max: 2 }),
+    t: fc.integer({ min: 0, max: 2 }),
+    host: fc.constantFrom('h1', 'h2', 'hôte', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'h9'),
+    source: fc.constantFrom('stdout' as const, 'stderr' as const),
+    truncated: fc.boolean(),
+    line: text,
+  });
+  fc.assert(
+    fc.property(fc.array(one, { minLength: 1, maxLength: 40 }), (xs) => {
+      const out = new BodyWriter(16);
+      let want = '';
+      for (const x of xs) {
+        const r = { ...makeRecord({ line: x.line, host: x.host, source: x.source, truncated: x.truncated, tags: tagLists[x.t]! }), container: containers[x.c]! };
+        writeRecordJson(r, out);
+        want += JSON.stringify(recordToJson(r));
+      }
+      assert.equal(out.finish().toString('utf8'), want);
+    }),
+    { numRuns: 300 },
   );
 });
