@@ -1,4 +1,5 @@
 import { compareDockerTime } from './time.js';
+import { RingSizer } from './deque.js';
 
 /** A position in one stream: the newest Docker timestamp passed, and how many records carried it. */
 export type Checkpoint = { time: string; count: number };
@@ -17,6 +18,7 @@ export class StreamLedger {
   #size = 0;
   /** seq of the entry at `#head`; every smaller seq is acknowledged. */
   #base = 0;
+  readonly #sizer = new RingSizer();
   #cpTime: string | undefined;
   #cpCount = 0;
   /** Time of the newest record acknowledged in this process (not from the resumed checkpoint). */
@@ -49,6 +51,7 @@ export class StreamLedger {
     this.#times[i] = time;
     this.#holds[i] = 1;
     this.#size++;
+    this.#sizer.pushed(this.#size);
     return this.#base + this.#size - 1;
   }
 
@@ -92,8 +95,8 @@ export class StreamLedger {
       this.lastAckedTime = t;
     }
     // Give memory back after a burst (a stalled route can hold many records for a while).
-    const cap = this.#holds.length;
-    if (cap > 1024 && this.#size < cap / 4) this.#resize(cap / 2);
+    const cap = this.#sizer.shifted(this.#size, this.#holds.length);
+    if (cap !== this.#holds.length) this.#resize(cap);
   }
 
   #advanceTo(t: string): void {

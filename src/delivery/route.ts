@@ -241,15 +241,18 @@ export class Route {
     if (this.#batch !== null || this.#abandoned || this.#queue.length === 0) return;
     const f = this.config.flush;
     if (!this.#due && this.#phase === 'open' && this.#queue.length < f.maxLines && this.#queuedBytes < f.maxBytes) return;
-    const batch: LogRecord[] = [];
+    // Sized once (a batch of thousands grown by push was copied a dozen times), cut to what fits.
+    const batch = new Array<LogRecord>(Math.min(this.#queue.length, f.maxLines));
+    let n = 0;
     let bytes = 0;
-    while (this.#queue.length > 0 && batch.length < f.maxLines) {
+    while (n < batch.length) {
       const size = this.#sizes.peek()!;
-      if (batch.length > 0 && bytes + size > f.maxBytes) break;
-      batch.push(this.#queue.shift()!);
+      if (n > 0 && bytes + size > f.maxBytes) break;
+      batch[n++] = this.#queue.shift()!;
       this.#sizes.shift();
       bytes += size;
     }
+    batch.length = n;
     this.#queuedBytes -= bytes;
     this.#batch = batch;
     this.#batchBytes = bytes;

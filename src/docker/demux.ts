@@ -7,7 +7,8 @@
  *
  * Guarantees:
  * - The same frames come out for every way the byte stream is cut into chunks.
- * - A frame that lies inside one chunk is passed on as a subarray of that chunk (no copy). A frame
+ * - A frame that lies inside one chunk is passed on as that chunk and the payload's range in it (no
+ *   copy, and no subarray object per frame: that was a fifth of the bytes allocated per line). A frame
  *   spanning chunks is copied once into a buffer of exactly its length, which the header told us:
  *   no chunk list and no Buffer.concat per chunk.
  * - Bytes that are not a valid header are never passed on as data. The demuxer reports a run of
@@ -24,6 +25,8 @@
  * Callbacks must not throw: the rest of the chunk would not be read.
  */
 export type FrameStream = 'stdout' | 'stderr';
+/** A frame's payload: `b[start..end)`, valid only during the call (the chunk is not kept). */
+export type PayloadHandler = (stream: FrameStream, b: Buffer, start: number, end: number) => void;
 
 const HEADER_BYTES = 8;
 const TYPE_STDERR = 2;
@@ -38,7 +41,7 @@ export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 const RESYNC_MAX_FRAME_BYTES = 16 * 1024 + 64;
 
 export class FrameDemuxer {
-  private readonly onPayload: (stream: FrameStream, payload: Buffer) => void;
+  private readonly onPayload: PayloadHandler;
   private readonly onGarbage: ((detail: string) => void) | undefined;
   private readonly maxFrameBytes: number;
   /** Header bytes collected while a header spans chunks (or while sliding through garbage). */
@@ -53,7 +56,7 @@ export class FrameDemuxer {
   private ended = false;
 
   constructor(
-    onPayload: (stream: FrameStream, payload: Buffer) => void,
+    onPayload: PayloadHandler,
     onGarbage?: (detail: string) => void,
     opts?: { maxFrameBytes?: number },
   ) {
@@ -76,7 +79,7 @@ export class FrameDemuxer {
         i += take;
         if (this.frameFill === frame.length) {
           this.frame = null;
-          this.deliver(this.frameType, frame);
+          this.deliver(this.frameType, frame, 0, frame.length);
         }
         continue;
       }
@@ -138,7 +141,7 @@ export class FrameDemuxer {
     this.inGarbage = false;
     if (len === 0) return i;
     if (chunk.length - i >= len) {
-      this.deliver(type, chunk.subarray(i, i + len));
+      this.deliver(type, chunk, i, i + len);
       return i + len;
     }
     this.frameType = type;
@@ -147,13 +150,13 @@ export class FrameDemuxer {
     return i;
   }
 
-  private deliver(type: number, payload: Buffer): void {
+  private deliver(type: number, b: Buffer, start: number, end: number): void {
     if (type === TYPE_SYSTEMERR) {
-      this.onGarbage?.(`docker reported an error in the log stream: ${payload.toString('utf8').trim()}`);
+      this.onGarbage?.(`docker reported an error in the log stream: ${b.toString('utf8', start, end).trim()}`);
       return;
     }
     // Type 0 (stdin) never carries log output in practice; if it does, it is read as stdout.
-    this.onPayload(type === TYPE_STDERR ? 'stderr' : 'stdout', payload);
+    this.onPayload(type === TYPE_STDERR ? 'stderr' : 'stdout', b, start, end);
   }
 
   private garbage(b: Buffer, at: number): void {

@@ -96,19 +96,18 @@ export class LineAssembler {
     this.onGarbage = onGarbage;
   }
 
-  /** One Docker log message (a frame's payload). */
-  pushFrame(p: Buffer): void {
-    const n = p.length;
-    if (n === 0) return;
-    const complete = p[n - 1] === NL;
-    const end = complete ? n - 1 : n;
-    const sp = timestampEnd(p, 0, end);
-    let start = 0;
+  /** One Docker log message (a frame's payload): `p[s..e)`, the whole of `p` by default. */
+  pushFrame(p: Buffer, s = 0, e = p.length): void {
+    if (e <= s) return;
+    const complete = p[e - 1] === NL;
+    const end = complete ? e - 1 : e;
+    const sp = timestampEnd(p, s, end);
+    let start = s;
     let time = '';
-    if (sp < 0) this.noTimestamp(p, 0, end);
+    if (sp < 0) this.noTimestamp(p, s, end);
     else {
       start = sp + 1;
-      if (!this.open) time = p.toString('latin1', 0, sp);
+      if (!this.open) time = p.toString('latin1', s, sp);
     }
     if (!this.open) {
       if (complete || !this.merge) {
@@ -362,7 +361,7 @@ export class LogStreamReader {
     this.demux = opts.tty
       ? null
       : new FrameDemuxer(
-          (stream, payload) => (stream === 'stderr' ? this.err : this.out).pushFrame(payload),
+          (stream, b, s, e) => (stream === 'stderr' ? this.err : this.out).pushFrame(b, s, e),
           onGarbage,
           opts.maxFrameBytes === undefined ? undefined : { maxFrameBytes: opts.maxFrameBytes },
         );

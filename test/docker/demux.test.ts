@@ -15,7 +15,8 @@ function collect(opts?: { maxFrameBytes?: number }) {
   const payloads: Buffer[] = [];
   const garbage: string[] = [];
   const d = new FrameDemuxer(
-    (s, p) => {
+    (s, b, start, end) => {
+      const p = b.subarray(start, end);
       frames.push([s, p.toString()]);
       payloads.push(p);
     },
@@ -158,7 +159,7 @@ test('push after end is ignored; end twice is harmless', () => {
 
 test('works without an onGarbage callback', () => {
   const frames: string[] = [];
-  const d = new FrameDemuxer((_s, p) => frames.push(p.toString()));
+  const d = new FrameDemuxer((_s, b, start, end) => frames.push(b.toString('utf8', start, end)));
   d.push(Buffer.concat([Buffer.from('junk!junk!'), frame(1, 'a'), frame(1, 'b').subarray(0, 3)]));
   d.end();
   assert.deepEqual(frames, ['a']);

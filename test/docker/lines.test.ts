@@ -251,3 +251,24 @@ test('LogStreamReader: TTY is raw and all stdout; end flushes, abort drops', () 
   assert.deepEqual(got2, ['whole']);
   assert.deepEqual(garbage, []);
 });
+
+test('property: a payload given as a range of a larger buffer gives the same lines as the payload alone', async () => {
+  const fc = (await import('fast-check')).default;
+  const body = fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.constantFrom(T1, T2, 'no-ts'), body, fc.boolean(), body, body), { maxLength: 8 }), fc.boolean(), (msgs, merge) => {
+      const whole = asm({ partialMerge: merge, maxLineBytes: 40 });
+      const ranged = asm({ partialMerge: merge, maxLineBytes: 40 });
+      for (const [t, b, nl, before, after] of msgs) {
+        const p = t === 'no-ts' ? Buffer.concat([b, Buffer.from(nl ? '\n' : '')]) : msg(t, b, nl);
+        whole.a.pushFrame(Buffer.from(p));
+        ranged.a.pushFrame(Buffer.concat([before, p, after]), before.length, before.length + p.length);
+      }
+      whole.a.flush();
+      ranged.a.flush();
+      assert.deepEqual(ranged.lines, whole.lines);
+      assert.deepEqual(ranged.garbage, whole.garbage);
+    }),
+    { numRuns: 500 },
+  );
+});
