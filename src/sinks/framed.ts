@@ -2,7 +2,7 @@ import type { LogRecord } from '../core/record.js';
 import type { SendResult, Sink } from './sink.js';
 import { CLOSED, type Transport } from './net/transport.js';
 import { cutUtf8Buffer } from '../util/utf8.js';
-import { BodyWriter } from './body.js';
+import { ReusedWriter, type BodyWriter } from './body.js';
 
 export interface FramedSinkOptions {
   readonly transport: Transport;
@@ -22,14 +22,14 @@ export interface FramedSinkOptions {
  * write, one syscall in the common case); on UDP each record is its own datagram.
  *
  * A stream's frames are written as UTF-8 straight into one reused writer (sinks/body.ts), as the
- * HTTP sink's bodies are, and sent as an exact copy. Joining them with `+=` built a rope of every
+ * HTTP sink's bodies are. Joining them with `+=` built a rope of every
  * frame that lived through young-generation collections while the batch was encoded, then was
  * flattened and encoded again.
  */
 export class FramedSink implements Sink {
   readonly #o: FramedSinkOptions;
-  /** One batch is encoded at a time (a route has one in flight); what is sent is a copy. */
-  readonly #scratch = new BodyWriter(64 * 1024);
+  /** One batch is encoded at a time (a route has one in flight), into this writer, sent as is. */
+  readonly #body = new ReusedWriter();
   #closed = false;
 
   constructor(o: FramedSinkOptions) {
@@ -45,13 +45,24 @@ export class FramedSink implements Sink {
       for (let i = 0; i < batch.length; i++) chunks[i] = cutUtf8Buffer(Buffer.from(this.#o.datagramText(batch[i]!), 'utf8'), max);
       return transport.send(chunks, signal);
     }
-    const out = this.#scratch;
+    const out = this.#body.take();
     let chars = 0;
     for (let i = 0; i < batch.length; i++) chars += batch[i]!.line.length;
     out.reset(chars + batch.length * this.#o.frameOverhead);
     const write = this.#o.writeFrame;
     for (let i = 0; i < batch.length; i++) write(batch[i]!, out);
-    return transport.send([out.copy()], signal);
+    return this.#sendStream(transport, out, signal);
+  }
+
+  async #sendStream(transport: Transport, out: BodyWriter, signal: AbortSignal): Promise<SendResult> {
+    let clean = false;
+    try {
+      const r = await transport.send([out.finish()], signal);
+      clean = r.kind === 'ok';
+      return r;
+    } finally {
+      this.#body.settled(out, clean);
+    }
   }
 
   close(): Promise<void> {

@@ -6,7 +6,7 @@ import { writeRecordJson } from './encode.js';
 import { HttpClient } from './http-client.js';
 import { CLOSED } from './net/transport.js';
 import { escapeLine } from './text.js';
-import { BodyWriter } from './body.js';
+import { BodyWriter, ReusedWriter } from './body.js';
 
 let gzipAsync: ((body: Buffer) => Promise<Buffer>) | undefined;
 /** node:zlib, loaded by the first gzip'd batch: only `compression: gzip` routes use it (~1.9 MB of RSS in a bare Node 24). */
@@ -23,8 +23,8 @@ const CONTENT_TYPES: Record<HttpDestination['encoding'], string> = {
 
 /**
  * The request body for a batch. JSON escapes every control byte; `text` escapes LF/CR/NUL itself.
- * With `scratch` (a sink's own writer, reused batch after batch) the body is built there and copied
- * out at its exact size; without, into a writer of its own.
+ * With `scratch` (a sink's own writer, reused batch after batch, sinks/body.ts ReusedWriter) the body
+ * is a view of it, valid until the scratch is written again; without, a writer of its own.
  */
 export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestination['encoding'], scratch?: BodyWriter): Buffer {
   // ~200 bytes of JSON around each line is a fair first guess; the writer grows when it is not.
@@ -51,7 +51,7 @@ export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestinati
       out.write('\n');
     }
   }
-  return scratch ? out.copy() : out.finish();
+  return out.finish();
 }
 
 /**
@@ -79,21 +79,32 @@ export function createHttpSink(dest: HttpDestination, opts: HttpSinkOptions = {}
   const path = dest.url.pathname + dest.url.search;
   const userAgent = `sluice/${opts.version ?? '0.0.0'}`;
   let closed = false;
-  // One batch is encoded at a time (a route has one in flight); the body sent is a copy, so the
-  // scratch can be reused while undici still writes or retries hold an older body.
-  const scratch = new BodyWriter(64 * 1024);
+  // One batch is encoded at a time (a route has one in flight), into one reused writer whose
+  // body is sent as a view; after an unclean send the next batch gets a new writer (body.ts).
+  const scratch = new ReusedWriter();
   return {
     async send(batch: readonly LogRecord[], signal: AbortSignal): Promise<SendResult> {
       if (closed) return CLOSED;
-      let body = encodeBatch(batch, dest.encoding, scratch);
-      if (dest.compression === 'gzip') {
-        try {
-          body = await gzip(body);
-        } catch (err) {
-          return { kind: 'permanent', error: 'encode', detail: `gzip failed: ${(err as Error).message}` };
+      const out = scratch.take();
+      // Clean unless the request may still be reading `out` (see ReusedWriter).
+      let clean = true;
+      try {
+        let body = encodeBatch(batch, dest.encoding, out);
+        if (dest.compression === 'gzip') {
+          try {
+            body = await gzip(body);
+          } catch (err) {
+            return { kind: 'permanent', error: 'encode', detail: `gzip failed: ${(err as Error).message}` };
+          }
+        } else {
+          clean = false;
         }
+        const r = await client.post(path, requestHeaders(dest, userAgent), body, signal);
+        clean ||= r.kind === 'ok';
+        return r;
+      } finally {
+        scratch.settled(out, clean);
       }
-      return client.post(path, requestHeaders(dest, userAgent), body, signal);
     },
     close(): Promise<void> {
       closed = true;

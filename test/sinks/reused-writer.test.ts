@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ReusedWriter } from '../../src/sinks/body.js';
+import { createRawSink } from '../../src/sinks/raw.js';
+import { createSyslogSink } from '../../src/sinks/syslog.js';
+import type { Transport } from '../../src/sinks/net/transport.js';
+import type { SendResult, Sink } from '../../src/sinks/sink.js';
+import { numberedRecords } from '../helpers/records.js';
+import { rawDest, syslogDest } from './dests.js';
+
+const sig = new AbortController().signal;
+const OK: SendResult = { kind: 'ok' };
+const TIMEOUT: SendResult = { kind: 'retryable', error: 'timeout', detail: 'write timed out' };
+
+test('ReusedWriter: the same writer after a clean send, a new one after any other or while it is lent out', () => {
+  const r = new ReusedWriter(16);
+  const a = r.take();
+  const overlapping = r.take();
+  assert.notEqual(overlapping, a);
+  r.settled(overlapping, false);
+  r.settled(a, true);
+  assert.equal(r.take(), a);
+  r.settled(a, false);
+  const b = r.take();
+  assert.notEqual(b, a);
+  r.settled(b, true);
+  assert.equal(r.take(), b);
+});
+
+/** A transport that keeps every chunk it is given (as a socket still writing would) and answers `answer`. */
+function holdingTransport(): Transport & { held: Buffer[]; answer: SendResult } {
+  const t = { datagram: false, held: [] as Buffer[], answer: OK, send: async (c: readonly Buffer[]) => (t.held.push(...c), t.answer), close: async () => undefined };
+  return t;
+}
+
+for (const [name, make] of [
+  ['raw', (t: Transport) => createRawSink(rawDest('tcp://h:1'), t)],
+  ['syslog', (t: Transport) => createSyslogSink(syslogDest('tcp://h:1'), t)],
+] as const) {
+  test(`${name}: a batch's bytes are never written over while an unclean send may still hold them; after a clean send the room is reused`, async () => {
+    const t = holdingTransport();
+    const sink: Sink = make(t);
+    t.answer = TIMEOUT; // timed out mid-write: the socket may still be sending these bytes
+    await sink.send(numberedRecords(50, 'first-'), sig);
+    const first = Buffer.from(t.held[0]!);
+    t.answer = OK;
+    await sink.send(numberedRecords(50, 'second-'), sig);
+    assert.ok(t.held[0]!.equals(first), 'the timed-out batch was written over');
+    await sink.send(numberedRecords(50, 'third-'), sig);
+    assert.equal(t.held[2]!.buffer, t.held[1]!.buffer, 'after a clean send the writer is reused (no copy per batch)');
+    assert.match(t.held[2]!.toString('utf8'), /third-49\n?$/);
+  });
+}
