@@ -34,6 +34,16 @@ export class BodyWriter {
     this.#pos += this.#buf.write(s, this.#pos, 'utf8');
   }
 
+  /** One ASCII byte (a separator, a newline): no string, no call into the encoder. */
+  byte(b: number): void {
+    if (this.#pos === this.#buf.length) {
+      const next = Buffer.allocUnsafe(this.#buf.length * 2);
+      this.#buf.copy(next, 0, 0, this.#pos);
+      this.#buf = next;
+    }
+    this.#buf[this.#pos++] = b;
+  }
+
   /** The bytes written (a view, not a copy: valid until the next reset or write). */
   finish(): Buffer {
     return this.#buf.subarray(0, this.#pos);

@@ -34,21 +34,21 @@ export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestinati
   const out = scratch ?? new BodyWriter(hint);
   if (scratch) scratch.reset(hint);
   if (encoding === 'json_array') {
-    out.write('[');
+    out.byte(0x5b);
     for (let i = 0; i < batch.length; i++) {
-      if (i) out.write(',');
+      if (i) out.byte(0x2c);
       writeRecordJson(batch[i]!, out);
     }
-    out.write(']');
+    out.byte(0x5d);
   } else if (encoding === 'ndjson') {
     for (const r of batch) {
       writeRecordJson(r, out);
-      out.write('\n');
+      out.byte(0x0a);
     }
   } else {
     for (const r of batch) {
       out.write(escapeLine(r.line));
-      out.write('\n');
+      out.byte(0x0a);
     }
   }
   return out.finish();

@@ -18,7 +18,7 @@ export function createRawSink(dest: RawDestination, transport?: Transport): Sink
     transport: t,
     writeFrame: (r, out) => {
       out.write(text(r));
-      out.write('\n');
+      out.byte(0x0a);
     },
     frameOverhead: 2,
     datagramText: text,

@@ -164,7 +164,7 @@ export class SyslogFormatter {
       out.write(this.#rest(r).text);
       out.write(this.#o.escapeNewlines ? escapeLine(r.line) : r.line);
     }
-    out.write('\n');
+    out.byte(0x0a);
   }
 
   /** PRI (and VERSION) and TIMESTAMP. */
