@@ -80,19 +80,23 @@ test('headers, basic and bearer auth', async () => {
   assert.equal(explicit.req.headers.authorization, 'Bearer from-header');
 });
 
-test('keep-alive: consecutive sends reuse the pool connections', async () => {
+test('keep-alive: consecutive sends reuse the pool connections', async (t) => {
   const c = await HttpCapture.start();
+  t.after(() => c.close());
   const sink = createHttpSink(httpDest(c.url + '/'));
+  t.after(() => sink.close());
   for (let i = 0; i < 10; i++) assert.equal((await sink.send([makeRecord()], signal)).kind, 'ok');
   // The pool may open a second socket when a send follows the previous response in the same tick.
   assert.ok(c.connectionsOpened <= 2, `${c.connectionsOpened} connections for 10 requests`);
-  await sink.close();
-  await c.close();
 });
 
-test('consecutive batches of different sizes each arrive whole: the reused encode buffer never leaks into another body', { timeout: 20_000 }, async () => {
+test('consecutive batches of different sizes each arrive whole: the reused encode buffer never leaks into another body', { timeout: 20_000 }, async (t) => {
+  // Closed however the test ends: a server left open keeps the file's process alive, and a failed
+  // assertion then hangs the runner instead of failing.
   const c = await HttpCapture.start();
+  t.after(() => c.close());
   const sink = createHttpSink(httpDest(c.url + '/'));
+  t.after(() => sink.close());
   const batches = [300, 2, 1000, 1].map((n, b) => Array.from({ length: n }, (_, i) => makeRecord({ line: `b${b} l${i} ${'é'.repeat(i % 7)}` })));
   // Two in flight at once too (two routes never share a sink, but a retry and a send may overlap a write).
   const results = await Promise.all([sink.send(batches[0]!, signal), sink.send(batches[1]!, signal)]);
@@ -101,8 +105,6 @@ test('consecutive batches of different sizes each arrive whole: the reused encod
   const got = c.requests.map((r) => r.body.toString('utf8'));
   const want = batches.map((b) => b.map((r) => JSON.stringify(recordToJson(r)) + '\n').join(''));
   assert.deepEqual([...got].sort(), [...want].sort());
-  await sink.close();
-  await c.close();
 });
 
 test('status mapping: 5xx, 429 with Retry-After (seconds and date), 408, 400 with its body, 301', async () => {
@@ -144,10 +146,12 @@ test('Retry-After parsing', () => {
   assert.equal(retryAfterMs(undefined, 0), undefined);
 });
 
-test('a server that never answers: retryable timeout after timeoutMs; the next request still works', async () => {
+test('a server that never answers: retryable timeout after timeoutMs; the next request still works', async (t) => {
   const c = await HttpCapture.start();
+  t.after(() => c.close());
   c.script('hang');
   const sink = createHttpSink(httpDest(c.url + '/', { timeoutMs: 300 }));
+  t.after(() => sink.close());
   const t0 = Date.now();
   const r = await sink.send([makeRecord()], signal);
   const took = Date.now() - t0;
@@ -155,8 +159,6 @@ test('a server that never answers: retryable timeout after timeoutMs; the next r
   assert.equal(r.kind === 'retryable' && r.error, 'timeout');
   assert.ok(took >= 250 && took < 3000, `took ${took} ms`);
   assert.equal((await sink.send([makeRecord()], signal)).kind, 'ok');
-  await sink.close();
-  await c.close();
 });
 
 test('connection refused: retryable network', async () => {
