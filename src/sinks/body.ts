@@ -1,3 +1,5 @@
+import type { LogRecord } from '../core/record.js';
+
 /**
  * Builds a request body straight into one Buffer. Concatenating thousands of JSON strings with `+=`
  * makes a rope that undici must flatten and then encode again (measured: a tenth of the agent's CPU
@@ -84,4 +86,11 @@ export class ReusedWriter {
     this.#lent = false;
     if (!clean) this.#w = new BodyWriter(this.#initial);
   }
+}
+
+/** A first guess at a batch's encoded size: its lines plus `perRecord` bytes around each (the writer grows when it is wrong). */
+export function batchSizeHint(batch: readonly LogRecord[], perRecord: number): number {
+  let chars = 0;
+  for (let i = 0; i < batch.length; i++) chars += batch[i]!.line.length;
+  return chars + batch.length * perRecord;
 }

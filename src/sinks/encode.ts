@@ -1,5 +1,6 @@
 import type { ContainerInfo, LogRecord } from '../core/record.js';
 import type { BodyWriter } from './body.js';
+import { ContainerCache } from './container-cache.js';
 
 /**
  * The JSON shape of a record, shared by the http sink (ndjson, json_array) and the console's json
@@ -42,24 +43,15 @@ export function recordToJson(r: LogRecord): RecordJson {
 const containerJson = new WeakMap<ContainerInfo, string>();
 const tagsJson = new WeakMap<readonly string[], string>();
 
-/** A record's JSON after its `line`, for one container, host, tag list and stream. */
-interface Tail {
-  readonly host: string;
-  readonly tags: readonly string[];
-  stdout?: string;
-  stderr?: string;
-}
-/** Tails per container: one per (host, tag list) its lines were seen with, a few at most. */
-const tails = new WeakMap<ContainerInfo, Tail[]>();
-/** More (host, tag list) pairs than routes with distinct tags would give: the oldest is forgotten. */
-const MAX_TAILS = 8;
+/** A record's JSON after its `line`: the same for all lines of a container, host, tag list and stream. */
+const tails = new ContainerCache(makeTail);
 
 /**
  * `JSON.stringify(recordToJson(r))`, byte for byte, without re-serialising the container's metadata
  * and tags on every line (the hot path of every JSON destination).
  */
 export function recordJsonText(r: LogRecord): string {
-  return `{"time":${JSON.stringify(r.time)},"line":${JSON.stringify(r.line)}${jsonTail(r)}`;
+  return `{"time":${JSON.stringify(r.time)},"line":${JSON.stringify(r.line)}${tails.get(r)}`;
 }
 
 /**
@@ -70,36 +62,10 @@ export function recordJsonText(r: LogRecord): string {
 export function writeRecordJson(r: LogRecord, out: BodyWriter): void {
   out.write(`{"time":${JSON.stringify(r.time)},"line":`);
   out.write(JSON.stringify(r.line));
-  out.write(jsonTail(r));
+  out.write(tails.get(r));
 }
 
 /** `,"source":…,"container":…,"host":…,"tags":…` and the optional fields, then `}`. */
-function jsonTail(r: LogRecord): string {
-  // A truncated line says so in its tail: rare, made each time.
-  if (r.truncated) return makeTail(r);
-  const c = r.container;
-  let list = tails.get(c);
-  if (list === undefined) {
-    list = [];
-    tails.set(c, list);
-  }
-  let t: Tail | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const x = list[i]!;
-    if (x.host === r.host && x.tags === r.tags) {
-      t = x;
-      break;
-    }
-  }
-  if (t === undefined) {
-    if (list.length === MAX_TAILS) list.shift();
-    t = { host: r.host, tags: r.tags };
-    list.push(t);
-  }
-  if (r.source === 'stderr') return (t.stderr ??= makeTail(r));
-  return (t.stdout ??= makeTail(r));
-}
-
 function makeTail(r: LogRecord): string {
   const c = r.container;
   let cj = containerJson.get(c);

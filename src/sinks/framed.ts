@@ -2,7 +2,7 @@ import type { LogRecord } from '../core/record.js';
 import type { SendResult, Sink } from './sink.js';
 import { CLOSED, type Transport } from './net/transport.js';
 import { cutUtf8Buffer } from '../util/utf8.js';
-import { ReusedWriter, type BodyWriter } from './body.js';
+import { ReusedWriter, batchSizeHint, type BodyWriter } from './body.js';
 
 export interface FramedSinkOptions {
   readonly transport: Transport;
@@ -46,9 +46,7 @@ export class FramedSink implements Sink {
       return transport.send(chunks, signal);
     }
     const out = this.#body.take();
-    let chars = 0;
-    for (let i = 0; i < batch.length; i++) chars += batch[i]!.line.length;
-    out.reset(chars + batch.length * this.#o.frameOverhead);
+    out.reset(batchSizeHint(batch, this.#o.frameOverhead));
     const write = this.#o.writeFrame;
     for (let i = 0; i < batch.length; i++) write(batch[i]!, out);
     return this.#sendStream(transport, out, signal);

@@ -6,7 +6,7 @@ import { writeRecordJson } from './encode.js';
 import { HttpClient } from './http-client.js';
 import { CLOSED } from './net/transport.js';
 import { escapeLine } from './text.js';
-import { BodyWriter, ReusedWriter } from './body.js';
+import { BodyWriter, ReusedWriter, batchSizeHint } from './body.js';
 
 let gzipAsync: ((body: Buffer) => Promise<Buffer>) | undefined;
 /** node:zlib, loaded by the first gzip'd batch: only `compression: gzip` routes use it (~1.9 MB of RSS in a bare Node 24). */
@@ -28,9 +28,7 @@ const CONTENT_TYPES: Record<HttpDestination['encoding'], string> = {
  */
 export function encodeBatch(batch: readonly LogRecord[], encoding: HttpDestination['encoding'], scratch?: BodyWriter): Buffer {
   // ~200 bytes of JSON around each line is a fair first guess; the writer grows when it is not.
-  let lineBytes = 0;
-  for (const r of batch) lineBytes += r.line.length;
-  const hint = lineBytes + batch.length * (encoding === 'text' ? 2 : 256);
+  const hint = batchSizeHint(batch, encoding === 'text' ? 2 : 256);
   const out = scratch ?? new BodyWriter(hint);
   if (scratch) scratch.reset(hint);
   if (encoding === 'json_array') {

@@ -5,12 +5,13 @@
  *   <PRI>Mmm dd hh:mm:ss HOSTNAME TAG: MSG
  * and the two TCP framings of RFC 6587 (octet counting, newline).
  */
-import type { LogRecord, ContainerInfo } from '../core/record.js';
+import type { LogRecord } from '../core/record.js';
 import type { Template } from '../config/types.js';
 import { escapeLine } from './text.js';
 import { cutUtf8 } from '../util/utf8.js';
 import { dockerTimeToMs } from '../delivery/time.js';
 import type { BodyWriter } from './body.js';
+import { ContainerCache } from './container-cache.js';
 
 export interface SyslogFormatOptions {
   readonly format: 'rfc5424' | 'rfc3164';
@@ -101,13 +102,6 @@ interface Rest {
   readonly bytes: number;
 }
 
-/** A container's `Rest` per stream, for the host name it was made with. */
-interface RestEntry {
-  readonly host: string;
-  stdout?: Rest;
-  stderr?: Rest;
-}
-
 export class SyslogFormatter {
   readonly #o: SyslogFormatOptions;
   /** `<PRI>` and, for RFC 5424, the VERSION and its space: what comes before the timestamp. */
@@ -118,7 +112,7 @@ export class SyslogFormatter {
    * RFC 3164's HOSTNAME and TAG) depends only on the container, the host name and the stream: it is
    * made once per container and stream, not per line. Templates render from those three alone.
    */
-  readonly #rests = new WeakMap<ContainerInfo, RestEntry>();
+  readonly #rests = new ContainerCache((r) => this.#makeRest(r));
 
   constructor(o: SyslogFormatOptions) {
     this.#o = o;
@@ -174,16 +168,7 @@ export class SyslogFormatter {
   }
 
   #rest(r: LogRecord): Rest {
-    // A truncated line's SD says so: rare, made each time.
-    if (r.truncated) return this.#makeRest(r);
-    const c = r.container;
-    let e = this.#rests.get(c);
-    if (e === undefined || e.host !== r.host) {
-      e = { host: r.host };
-      this.#rests.set(c, e);
-    }
-    if (r.source === 'stderr') return (e.stderr ??= this.#makeRest(r));
-    return (e.stdout ??= this.#makeRest(r));
+    return this.#rests.get(r);
   }
 
   #makeRest(r: LogRecord): Rest {
