@@ -27,28 +27,88 @@ export class BodyWriter {
 
   write(s: string): void {
     // A UTF-16 code unit never takes more than 3 UTF-8 bytes: with that much room the write is whole.
-    const need = this.#pos + s.length * 3;
-    if (need > this.#buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(need, this.#buf.length * 2));
-      this.#buf.copy(next, 0, 0, this.#pos);
-      this.#buf = next;
-    }
+    if (this.#pos + s.length * 3 > this.#buf.length) this.#grow(s.length * 3);
     this.#pos += this.#buf.write(s, this.#pos, 'utf8');
   }
 
   /** One ASCII byte (a separator, a newline): no string, no call into the encoder. */
   byte(b: number): void {
-    if (this.#pos === this.#buf.length) {
-      const next = Buffer.allocUnsafe(this.#buf.length * 2);
-      this.#buf.copy(next, 0, 0, this.#pos);
-      this.#buf = next;
-    }
+    if (this.#pos === this.#buf.length) this.#grow(1);
     this.#buf[this.#pos++] = b;
+  }
+
+  /**
+   * Bytes already encoded (a sink's cached header or tail): a plain copy, which V8 does inline, where
+   * writing the same text as a string goes through the UTF-8 encoder again on every line.
+   */
+  bytes(b: Uint8Array): void {
+    if (this.#pos + b.length > this.#buf.length) this.#grow(b.length);
+    this.#buf.set(b, this.#pos);
+    this.#pos += b.length;
+  }
+
+  /** The first `n` characters of `s` (at most its length), one byte each: for text known to be ASCII. */
+  latin1(s: string, n = s.length): void {
+    if (n > s.length) n = s.length;
+    if (this.#pos + n > this.#buf.length) this.#grow(n);
+    this.#pos += this.#buf.write(s, this.#pos, n, 'latin1');
+  }
+
+
+  /**
+   * Opens an RFC 6587 octet-counted frame (`MSG-LEN SP MSG`) whose MSG is written next: room for the
+   * length is kept now and filled by `endCounted`, which counts the bytes as they were written.
+   * Measuring a line's UTF-8 length first (Buffer.byteLength) cost as much as writing it. `minBytes`
+   * is a lower bound of MSG's length (UTF-16 code units never encode to fewer bytes): room is kept for
+   * its digits, and the rare longer count moves MSG by a byte. Returns the frame's start for
+   * `endCounted`.
+   */
+  beginCounted(minBytes: number): number {
+    const at = this.#pos;
+    const room = decimalDigits(minBytes) + 1;
+    if (at + room > this.#buf.length) this.#grow(room);
+    this.#pos = at + room;
+    return at;
+  }
+
+  /** Closes the frame `beginCounted(minBytes)` opened at `at`: writes MSG's length and the space. */
+  endCounted(at: number, minBytes: number): void {
+    const msgAt = at + decimalDigits(minBytes) + 1;
+    const len = this.#pos - msgAt;
+    const digits = decimalDigits(len);
+    const shift = at + digits + 1 - msgAt;
+    if (shift > 0) {
+      if (this.#pos + shift > this.#buf.length) this.#grow(shift);
+      this.#buf.copyWithin(msgAt + shift, msgAt, this.#pos);
+      this.#pos += shift;
+    }
+    writeDigits(this.#buf, at, digits, len);
+    this.#buf[at + digits] = 0x20;
+  }
+
+  #grow(need: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.#pos + need, this.#buf.length * 2));
+    this.#buf.copy(next, 0, 0, this.#pos);
+    this.#buf = next;
   }
 
   /** The bytes written (a view, not a copy: valid until the next reset or write). */
   finish(): Buffer {
     return this.#buf.subarray(0, this.#pos);
+  }
+}
+
+function decimalDigits(v: number): number {
+  let n = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) n++;
+  return n;
+}
+
+/** `v` as `digits` decimal ASCII digits at `buf[at..]`. */
+function writeDigits(buf: Buffer, at: number, digits: number, v: number): void {
+  for (let i = at + digits - 1; i >= at; i--) {
+    buf[i] = 0x30 + (v % 10);
+    v = Math.floor(v / 10);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ContainerInfo, LogRecord } from '../core/record.js';
 import type { BodyWriter } from './body.js';
 import { ContainerCache } from './container-cache.js';
+import { isDockerTime } from '../delivery/time.js';
 
 /**
  * The JSON shape of a record, shared by the http sink (ndjson, json_array) and the console's json
@@ -44,26 +45,39 @@ const containerJson = new WeakMap<ContainerInfo, string>();
 const tagsJson = new WeakMap<readonly string[], string>();
 
 /** A record's JSON after its `line`: the same for all lines of a container, host, tag list and stream. */
-const tails = new ContainerCache(makeTail);
+const tails = new ContainerCache((r) => {
+  const text = makeTail(r);
+  return { text, utf8: Buffer.from(text, 'utf8') };
+});
 
 /**
  * `JSON.stringify(recordToJson(r))`, byte for byte, without re-serialising the container's metadata
  * and tags on every line (the hot path of every JSON destination).
  */
 export function recordJsonText(r: LogRecord): string {
-  return `{"time":${JSON.stringify(r.time)},"line":${JSON.stringify(r.line)}${tails.get(r)}`;
+  return `{"time":${JSON.stringify(r.time)},"line":${JSON.stringify(r.line)}${tails.get(r).text}`;
 }
 
 /**
- * `recordJsonText(r)` written as UTF-8 into `out`, in three pieces: only the time and the line are
- * serialised per line; everything after them comes from the container's cached tail. No string of the
- * whole record is built (it would be a rope flattened again by the write).
+ * `recordJsonText(r)` written as UTF-8 into `out`, in pieces: only the line is serialised per line. A
+ * Docker time needs no escaping and is copied as it is; everything after the line is the container's
+ * cached tail, copied as bytes. No string of the whole record is built (it would be a rope flattened
+ * again by the write).
  */
 export function writeRecordJson(r: LogRecord, out: BodyWriter): void {
-  out.write(`{"time":${JSON.stringify(r.time)},"line":`);
+  const t = r.time;
+  if (isDockerTime(t)) {
+    // Digits, `-`, `:`, `.`, `T`, `Z` or an offset: nothing JSON escapes, one byte each.
+    out.bytes(TIME_OPEN);
+    out.latin1(t);
+    out.bytes(TIME_CLOSE_LINE);
+  } else out.write(`{"time":${JSON.stringify(t)},"line":`);
   out.write(JSON.stringify(r.line));
-  out.write(tails.get(r));
+  out.bytes(tails.get(r).utf8);
 }
+
+const TIME_OPEN = Buffer.from('{"time":"');
+const TIME_CLOSE_LINE = Buffer.from('","line":');
 
 /** `,"source":…,"container":…,"host":…,"tags":…` and the optional fields, then `}`. */
 function makeTail(r: LogRecord): string {

@@ -9,7 +9,7 @@ import type { LogRecord } from '../core/record.js';
 import type { Template } from '../config/types.js';
 import { escapeLine } from './text.js';
 import { cutUtf8 } from '../util/utf8.js';
-import { dockerTimeToMs } from '../delivery/time.js';
+import { dockerTimeToMs, isDockerTime } from '../delivery/time.js';
 import type { BodyWriter } from './body.js';
 import { ContainerCache } from './container-cache.js';
 
@@ -81,11 +81,25 @@ export function sdValue(s: string): string {
 
 /** Docker's RFC3339Nano time cut to microseconds (TIME-SECFRAC allows at most 6 digits); `-` if malformed. */
 export function rfc5424Time(t: string): string {
-  if (Number.isNaN(dockerTimeToMs(t))) return '-';
-  if (t[19] !== '.') return t;
+  const cut = secfracCut(t);
+  if (cut < 0) return '-';
+  return cut === t.length ? t : t.slice(0, SECFRAC_KEPT) + t.slice(cut);
+}
+
+/** Where a cut TIME-SECFRAC ends: the `.`, the seconds' 2 digits and 6 fraction digits. */
+const SECFRAC_KEPT = 26;
+
+/**
+ * How `rfc5424Time` treats `t`: -1 when malformed (every character of a well-formed one is ASCII);
+ * `t.length` when it is kept whole; otherwise the index of the first character after its fraction
+ * digits, the time being `t[0..26)` followed by `t[cut..]`.
+ */
+function secfracCut(t: string): number {
+  if (!isDockerTime(t)) return -1;
+  if (t.charCodeAt(19) !== 0x2e) return t.length;
   let end = 20;
   while (end < t.length && t.charCodeAt(end) >= 48 && t.charCodeAt(end) <= 57) end++;
-  return end - 20 <= 6 ? t : t.slice(0, 26) + t.slice(end);
+  return end - 20 <= 6 ? t.length : end;
 }
 
 /** `Mmm dd hh:mm:ss` (day space-padded) in the timestamp's own zone (Docker's is UTC). */
@@ -96,10 +110,10 @@ export function rfc3164Time(t: string): string {
   return `${month} ${day} ${t.slice(11, 19)}`;
 }
 
-/** What follows a message's timestamp up to its MSG, and its size in UTF-8. */
+/** What follows a message's timestamp up to its MSG, as text and as UTF-8. */
 interface Rest {
   readonly text: string;
-  readonly bytes: number;
+  readonly utf8: Buffer;
 }
 
 export class SyslogFormatter {
@@ -107,6 +121,8 @@ export class SyslogFormatter {
   /** `<PRI>` and, for RFC 5424, the VERSION and its space: what comes before the timestamp. */
   readonly #startOut: string;
   readonly #startErr: string;
+  readonly #startOutBytes: Buffer;
+  readonly #startErrBytes: Buffer;
   /**
    * Everything between the timestamp and MSG (HOSTNAME, APP-NAME, PROCID, MSGID and SD, or
    * RFC 3164's HOSTNAME and TAG) depends only on the container, the host name and the stream: it is
@@ -119,6 +135,8 @@ export class SyslogFormatter {
     const version = o.format === 'rfc5424' ? '1 ' : '';
     this.#startOut = `<${o.facility * 8 + o.severityStdout}>${version}`;
     this.#startErr = `<${o.facility * 8 + o.severityStderr}>${version}`;
+    this.#startOutBytes = Buffer.from(this.#startOut, 'latin1');
+    this.#startErrBytes = Buffer.from(this.#startErr, 'latin1');
   }
 
   /** The syslog message for one record, without transport framing. */
@@ -140,13 +158,16 @@ export class SyslogFormatter {
       out.write(`${Buffer.byteLength(m, 'utf8')} ${m}`);
       return;
     }
-    const head = this.#head(r);
-    const rest = this.#rest(r);
+    const rest = this.#rest(r).utf8;
     const msg = this.#o.escapeNewlines ? escapeLine(r.line) : r.line;
-    const bytes = Buffer.byteLength(head, 'utf8') + rest.bytes + Buffer.byteLength(msg, 'utf8');
-    out.write(`${bytes} ${head}`);
-    out.write(rest.text);
+    const start = r.source === 'stderr' ? this.#startErrBytes : this.#startOutBytes;
+    const minBytes = start.length + 1 + rest.length + msg.length;
+    const at = out.beginCounted(minBytes);
+    out.bytes(start);
+    writeTime(r.time, secfracCut(r.time), out);
+    out.bytes(rest);
     out.write(msg);
+    out.endCounted(at, minBytes);
   }
 
   /** RFC 6587 newline framing into `out`: the same bytes as `frameNewline(format(r))`. */
@@ -154,8 +175,9 @@ export class SyslogFormatter {
     if (this.#o.format === 'rfc3164') {
       out.write(this.format(r));
     } else {
-      out.write(this.#head(r));
-      out.write(this.#rest(r).text);
+      out.bytes(r.source === 'stderr' ? this.#startErrBytes : this.#startOutBytes);
+      writeTime(r.time, secfracCut(r.time), out);
+      out.bytes(this.#rest(r).utf8);
       out.write(this.#o.escapeNewlines ? escapeLine(r.line) : r.line);
     }
     out.byte(0x0a);
@@ -183,7 +205,7 @@ export class SyslogFormatter {
       const sd = o.structuredData ? this.#sd(r) : '-';
       text = ` ${headerField(host, 255)} ${headerField(app, 48)} ${procid} - ${sd} `;
     }
-    return { text, bytes: Buffer.byteLength(text, 'utf8') };
+    return { text, utf8: Buffer.from(text, 'utf8') };
   }
 
   #sd(r: LogRecord): string {
@@ -195,6 +217,17 @@ export class SyslogFormatter {
     if (c.k8s?.pod) base += ` k8s_pod="${sdValue(c.k8s.pod)}"`;
     if (c.k8s?.container) base += ` k8s_container="${sdValue(c.k8s.container)}"`;
     return `${base} source="${r.source}"${r.truncated ? ' truncated="true"' : ''}]`;
+  }
+}
+
+/** `rfc5424Time(t)` written into `out`, given `cut = secfracCut(t)`. */
+function writeTime(t: string, cut: number, out: BodyWriter): void {
+  if (cut < 0) out.byte(0x2d);
+  else if (cut === t.length) out.latin1(t);
+  else {
+    out.latin1(t, SECFRAC_KEPT);
+    if (cut === t.length - 1) out.byte(t.charCodeAt(cut));
+    else out.latin1(t.slice(cut));
   }
 }
 

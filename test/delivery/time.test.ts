@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareDockerTime, formatDockerTime, isoUtc, parseDockerTime, dockerTimeToMs, msToDockerTime, shiftDockerTime, toSince } from '../../src/delivery/time.js';
+import { compareDockerTime, formatDockerTime, isoUtc, isDockerTime, parseDockerTime, dockerTimeToMs, msToDockerTime, shiftDockerTime, toSince } from '../../src/delivery/time.js';
 
 test('compareDockerTime orders canonical and non-canonical forms by instant', () => {
   const a = '2026-11-24T07:49:40.934944106Z';
@@ -68,4 +68,30 @@ test('isoUtc is Date#toISOString for any instant, valid or not', () => {
     { numRuns: 2000 },
   );
   assert.throws(() => isoUtc(NaN), RangeError);
+});
+
+test('property: isDockerTime(s) holds exactly when dockerTimeToMs(s) is a number, for valid, mutated and arbitrary strings', () => {
+  const valid = fc.constantFrom('2024-05-06T07:08:09.123456789Z', '2024-05-06T07:08:09Z', '2024-05-06t07:08:09.1+01:00', '2024-05-06T07:08:09.-01:30', '9999-99-99T99:99:99.Z', '0000-00-00T00:00:00z');
+  // One character replaced (by a separator, digit, letter or other), a cut, or something appended.
+  const edit = fc.record({ at: fc.nat(40), ch: fc.constantFrom('0', '9', '-', ':', '.', 'T', 't', 'Z', 'z', '+', ' ', 'a', '/', 'é', '\u0660'), kind: fc.constantFrom('replace', 'cut', 'insert', 'append') });
+  const mutated = fc.tuple(valid, fc.array(edit, { maxLength: 3 })).map(([t, edits]) => {
+    for (const e of edits) {
+      const i = Math.min(e.at, t.length);
+      if (e.kind === 'replace') t = t.slice(0, i) + e.ch + t.slice(i + 1);
+      else if (e.kind === 'cut') t = t.slice(0, i);
+      else if (e.kind === 'insert') t = t.slice(0, i) + e.ch + t.slice(i);
+      else t += e.ch;
+    }
+    return t;
+  });
+  let valids = 0;
+  fc.assert(
+    fc.property(fc.oneof(valid, mutated, fc.string({ maxLength: 40 })), (s) => {
+      const want = !Number.isNaN(dockerTimeToMs(s));
+      if (want) valids++;
+      assert.equal(isDockerTime(s), want, JSON.stringify(s));
+    }),
+    { numRuns: 5000 },
+  );
+  assert.ok(valids > 500, `the generator must reach valid times too (${valids})`);
 });

@@ -38,13 +38,15 @@ test('writeRecordJson writes recordJsonText(r), whatever the sequence of hosts, 
     source: fc.constantFrom('stdout' as const, 'stderr' as const),
     truncated: fc.boolean(),
     line: text,
+    // Docker's times (copied as they are) and times that are not (serialised).
+    time: fc.constantFrom('2024-05-06T07:08:09.123456789Z', '2024-05-06T07:08:09+01:00', '', 'a "quoted"\\ time', 'tïme\n'),
   });
   fc.assert(
     fc.property(fc.array(one, { minLength: 1, maxLength: 40 }), (xs) => {
       const out = new BodyWriter(16);
       let want = '';
       for (const x of xs) {
-        const r = { ...makeRecord({ line: x.line, host: x.host, source: x.source, truncated: x.truncated, tags: tagLists[x.t]! }), container: containers[x.c]! };
+        const r = { ...makeRecord({ line: x.line, time: x.time, host: x.host, source: x.source, truncated: x.truncated, tags: tagLists[x.t]! }), container: containers[x.c]! };
         writeRecordJson(r, out);
         want += JSON.stringify(recordToJson(r));
       }

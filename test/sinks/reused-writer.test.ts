@@ -53,9 +53,15 @@ for (const [name, make] of [
   });
 }
 
-test('property: BodyWriter holds exactly the UTF-8 of what was written, strings and single bytes, across growth and resets', () => {
-  // Runs of single bytes long enough to fill the writer's first 1 KiB exactly, between strings.
-  const piece = fc.oneof(fc.string({ unit: 'binary', maxLength: 700 }), fc.uint8Array({ minLength: 1, maxLength: 1500, size: 'max' }).map((a) => Array.from(a, (x) => (x & 0x7f) | 1)));
+test('property: BodyWriter holds exactly what was written (UTF-8 strings, single bytes, encoded bytes, ASCII prefixes), across growth and resets', () => {
+  // Runs of single bytes long enough to fill the writer's first 1 KiB exactly, between the others.
+  const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 1200 });
+  const piece = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 700 }),
+    fc.uint8Array({ minLength: 1, maxLength: 1500, size: 'max' }).map((a) => Array.from(a, (x) => (x & 0x7f) | 1)),
+    fc.uint8Array({ maxLength: 1500, size: 'max' }).map((a) => ({ bytes: Buffer.from(a) })),
+    fc.tuple(ascii, fc.nat(1300)).map(([s, n]) => ({ latin1: s, n })),
+  );
   fc.assert(
     fc.property(fc.array(fc.array(piece, { maxLength: 30 }), { minLength: 1, maxLength: 4 }), (rounds) => {
       const w = new BodyWriter(1);
@@ -64,12 +70,36 @@ test('property: BodyWriter holds exactly the UTF-8 of what was written, strings 
         const want: Buffer[] = [];
         for (const p of pieces) {
           if (typeof p === 'string') (w.write(p), want.push(Buffer.from(p, 'utf8')));
-          else for (const x of p) (w.byte(x), want.push(Buffer.from([x])));
+          else if (Array.isArray(p)) for (const x of p) (w.byte(x), want.push(Buffer.from([x])));
+          else if ('bytes' in p) (w.bytes(p.bytes), want.push(p.bytes));
+          else (w.latin1(p.latin1, p.n), want.push(Buffer.from(p.latin1.slice(0, p.n), 'latin1')));
         }
         assert.ok(w.finish().equals(Buffer.concat(want)));
       }
     }),
     // Counterexamples are kilobytes long: report the first one rather than shrink it for minutes.
     { numRuns: 200, endOnFailure: true },
+  );
+});
+
+test('property: beginCounted/endCounted frame a message as `LEN SP MSG` with LEN its UTF-8 bytes, for any lower bound given, between other frames and across growth', () => {
+  // The bound may undercount by any amount: the length then needs more digits than were kept.
+  const frame = fc.record({ pieces: fc.array(fc.string({ unit: 'binary', maxLength: 400 }), { maxLength: 6 }), under: fc.nat(3000), lead: fc.string({ maxLength: 3 }) });
+  fc.assert(
+    fc.property(fc.array(frame, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (frames, initial) => {
+      const w = new BodyWriter(initial);
+      let want = '';
+      for (const f of frames) {
+        w.write(f.lead);
+        const msg = f.pieces.join('');
+        const minBytes = Math.max(0, msg.length - f.under);
+        const at = w.beginCounted(minBytes);
+        for (const p of f.pieces) w.write(p);
+        w.endCounted(at, minBytes);
+        want += `${f.lead}${Buffer.byteLength(msg, 'utf8')} ${msg}`;
+      }
+      assert.ok(w.finish().equals(Buffer.from(want, 'utf8')));
+    }),
+    { numRuns: 500 },
   );
 });

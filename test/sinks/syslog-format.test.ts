@@ -100,7 +100,7 @@ test('property: frames written into a batch buffer are the bytes of framing form
     source: fc.constantFrom('stdout' as const, 'stderr' as const),
     host: fc.constantFrom('node-a', 'node-b', 'hôte', ''),
     truncated: fc.boolean(),
-    time: fc.constantFrom('2024-05-06T07:08:09.123456789Z', '2024-05-06T07:08:09Z', '2024-05-06T07:08:09.1+01:00', 'garbage', ''),
+    time: fc.constantFrom('2024-05-06T07:08:09.123456789Z', '2024-05-06T07:08:09Z', '2024-05-06T07:08:09.1+01:00', '2024-05-06T07:08:09.123456789-01:30', '2024-05-06T07:08:09.1234567z', 'garbage', 'gärbage 2024', ''),
   });
   const opts = fc.record({
     format: fc.constantFrom('rfc5424' as const, 'rfc3164' as const),
