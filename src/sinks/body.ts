@@ -60,7 +60,7 @@ export class BodyWriter {
    * length is kept now and filled by `endCounted`, which counts the bytes as they were written.
    * Measuring a line's UTF-8 length first (Buffer.byteLength) cost as much as writing it. `minBytes`
    * is a lower bound of MSG's length (UTF-16 code units never encode to fewer bytes): room is kept for
-   * its digits, and the rare longer count moves MSG by a byte. Returns the frame's start for
+   * its digits, and the rare count with more digits moves MSG right. Returns the frame's start for
    * `endCounted`.
    */
   beginCounted(minBytes: number): number {
@@ -76,8 +76,10 @@ export class BodyWriter {
     const msgAt = at + decimalDigits(minBytes) + 1;
     const len = this.#pos - msgAt;
     const digits = decimalDigits(len);
+    // More digits than kept room for (the bound was low): MSG moves right. Fewer (a bound that was
+    // not one): it moves left, so no gap is left either way.
     const shift = at + digits + 1 - msgAt;
-    if (shift > 0) {
+    if (shift !== 0) {
       if (this.#pos + shift > this.#buf.length) this.#grow(shift);
       this.#buf.copyWithin(msgAt + shift, msgAt, this.#pos);
       this.#pos += shift;

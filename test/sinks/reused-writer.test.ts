@@ -82,9 +82,10 @@ test('property: BodyWriter holds exactly what was written (UTF-8 strings, single
   );
 });
 
-test('property: beginCounted/endCounted frame a message as `LEN SP MSG` with LEN its UTF-8 bytes, for any lower bound given, between other frames and across growth', () => {
+test('property: beginCounted/endCounted frame a message as `LEN SP MSG` with LEN its UTF-8 bytes, for any bound given, between other frames and across growth', () => {
   // The bound may undercount by any amount: the length then needs more digits than were kept.
-  const frame = fc.record({ pieces: fc.array(fc.string({ unit: 'binary', maxLength: 400 }), { maxLength: 6 }), under: fc.nat(3000), lead: fc.string({ maxLength: 3 }) });
+  // (An overcount is a caller's mistake, handled all the same: the message moves left.)
+  const frame = fc.record({ pieces: fc.array(fc.string({ unit: 'binary', maxLength: 400 }), { maxLength: 6 }), under: fc.integer({ min: -20000, max: 3000 }), lead: fc.string({ maxLength: 3 }) });
   fc.assert(
     fc.property(fc.array(frame, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (frames, initial) => {
       const w = new BodyWriter(initial);
