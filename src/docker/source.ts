@@ -8,6 +8,7 @@ import { DockerConfigError, connectDocker, statusOf } from './client.js';
 import { FollowedContainer, type ContainerHost } from './container.js';
 import { followEvents, nanoToSince, type ContainerEvent } from './events.js';
 import { containerInfoFromInspect, type InspectLike } from './metadata.js';
+import { eachLimited } from '../util/each-limited.js';
 
 /** How long a removed container's tap may go on reading what it had before it is stopped. */
 const REMOVED_GRACE_MS = 5_000;
@@ -24,6 +25,14 @@ const REMOVED_GRACE_MS = 5_000;
  * A container is inspected at its `create` event and the decision (collect it? from where?) kept,
  * so its `start` event opens the logs request with no round trip before it.
  */
+/**
+ * Inspects of a (re)list in flight at once. All at once, 500 containers meant 500 connections each
+ * reading its answer into a 64 KiB buffer of its own at the same moment, and the allocator kept that
+ * room: glibc's heap stayed at 13.3 MB resident, against 8.1-8.9 MB with 2 or 8 at a time (RSS 93.5
+ * against 86.2 MB, 500 containers each writing a line every 2 s).
+ */
+const INSPECT_CONCURRENCY = 8;
+
 export class DockerSource implements LogSource {
   #docker: Docker | undefined;
   #known = new Map<string, FollowedContainer>();
@@ -282,7 +291,7 @@ export class DockerSource implements LogSource {
       }
       const seen = new Set(list.map((c) => c.Id));
       for (const c of [...this.#known.values()]) if (!seen.has(c.info.id)) this.#onRemoved(c);
-      await Promise.all(list.map((c) => this.#inspectAndDecide(c.Id, 'list')));
+      await eachLimited(list, INSPECT_CONCURRENCY, (c) => this.#inspectAndDecide(c.Id, 'list'));
       return;
     }
   }

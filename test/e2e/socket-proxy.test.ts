@@ -76,3 +76,34 @@ routes:
   const kinds = new Set(proxy.forwarded.map((c) => c.path.split('?')[0]!.replace(/^\/v[\d.]+/, '').replace(/\/containers\/[0-9a-f]{64}\//, '/containers/ID/')));
   for (const k of ['/version', '/events', '/containers/json', '/containers/ID/json', '/containers/ID/logs']) assert.ok(kinds.has(k), `${k} not seen in ${[...kinds]}`);
 });
+
+test('listing many containers, the agent inspects at most 8 at a time, and still reads every one', async () => {
+  // All at once, each inspect's answer was read into a 64 KiB buffer of its own at the same moment;
+  // with 500 containers the allocator kept ~5 MB of that for good (bench: 500 containers).
+  const proxy = await SocketProxy.start(DOCKER_HOST);
+  proxies.push(proxy);
+  const names = Array.from({ length: 24 }, (_, i) => td.name(`many-${i}`));
+  await Promise.all(names.map((name) => td.run({ name, script: `echo hello-${name}; sleep 60` })));
+  const sluice = new SluiceProcess(
+    writeConfig(`
+version: 1
+docker: { host: "${proxy.host}" }
+state_dir: null
+api: null
+containers: { backfill: all }
+routes:
+  - name: out
+    match: { labels: { sluice.test: "${td.runId}" } }
+    destination: { type: console, format: json }
+    flush: { interval: 50ms }
+`),
+  );
+  try {
+    const got = () => new Set(sluice.records().map((r) => r.container.name));
+    assert.ok(await waitFor(() => names.every((n) => got().has(n)), 30_000), `read ${got().size} of ${names.length}\n${sluice.stderr.slice(-1500)}`);
+  } finally {
+    assert.equal(await sluice.stop(), 0, sluice.stderr.slice(-2000));
+  }
+  assert.ok(proxy.maxInspectsInFlight <= 8, `${proxy.maxInspectsInFlight} inspects in flight at once`);
+  assert.ok(proxy.maxInspectsInFlight >= 2, 'inspects still overlap');
+});

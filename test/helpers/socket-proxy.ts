@@ -36,6 +36,9 @@ export class SocketProxy {
   fault: Fault | undefined;
   readonly #events = new Set<ServerResponse>();
   readonly forwarded: ProxyCall[] = [];
+  /** The most container inspects (`GET /containers/{id}/json`) that were in flight at once. */
+  maxInspectsInFlight = 0;
+  #inspects = 0;
   readonly socketPath: string;
   readonly #dir: string;
   readonly #server: Server;
@@ -93,6 +96,10 @@ export class SocketProxy {
       return;
     }
     this.forwarded.push(call);
+    if (/^(?:\/v\d+\.\d+)?\/containers\/[^/]+\/json$/.test(new URL(call.path, 'http://docker').pathname)) {
+      this.maxInspectsInFlight = Math.max(this.maxInspectsInFlight, ++this.#inspects);
+      res.on('close', () => this.#inspects--);
+    }
     if (/\/events$/.test(new URL(call.path, 'http://docker').pathname)) {
       this.#events.add(res);
       res.on('close', () => this.#events.delete(res));
