@@ -7,8 +7,8 @@
  *     (GET /logs, demux, count) vs delivered by sluice to an HTTP sink on loopback (ndjson);
  *     also to a syslog TCP sink and from 20 containers. Batches tuned for a high rate.
  *  2. agent CPU per delivered line (utime+stime of the sluice process / lines).
- *  3. 200 containers at 10 lines/s each, default delivery settings: agent CPU share of one core
- *     (user / system) and RSS.
+ *  3. 200 containers at 10 lines/s each, and 500 writing a line every 2 s each (SPEC §5), default
+ *     delivery settings: agent CPU share of one core (user / system) and RSS.
  *  4. peak RSS while a burst of BENCH_BURST pre-written lines from 1 and from 20 containers is
  *     delivered (default delivery settings).
  *  0. first, in-process: a filter pattern's cost per line, V8 beside sluice's linear-time engine.
@@ -22,9 +22,10 @@
  * (containers.opt_in, and every bench container is labelled sluice.enable=true).
  *
  * BENCH_LINES (default 300000), BENCH_BURST (default 500000), BENCH_CONTAINERS (default 200),
+ * BENCH_SPARSE_CONTAINERS (default 500: the containers writing a line every 2 s),
  *  6. the pod log file source (bench/kubernetes.ts), in-process: lines/s and CPU µs per line; and
  *     (pods) the agent following BENCH_CONTAINERS pods at 10 lines/s each: CPU share and RSS.
- * BENCH_SKIP=patterns,files,pods,throughput,many,burst,idle to skip parts,
+ * BENCH_SKIP=patterns,files,pods,throughput,many,sparse,burst,idle to skip parts,
  * BENCH_NODE_FLAGS: node flags for the sluice process (e.g. "--cpu-prof"); default: the flags of the
  * image's ENTRYPOINT (bench/node-flags.ts), so the bench measures what the image runs.
  * BENCH_NODE: the node binary of the sluice process and of the bare floor (default: the one running
@@ -47,6 +48,8 @@ const REPO = join(import.meta.dirname, '..');
 const SLUICE_NODE = process.env.BENCH_NODE || process.execPath;
 const N = Number(process.env.BENCH_LINES ?? 300_000);
 const MANY = Number(process.env.BENCH_CONTAINERS ?? 200);
+/** SPEC §5: this many containers, one line every 2 s each. */
+const SPARSE = Number(process.env.BENCH_SPARSE_CONTAINERS ?? 500);
 const BURST = Number(process.env.BENCH_BURST ?? 500_000);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const TICK = 100; // USER_HZ
@@ -337,6 +340,50 @@ async function agentOnPodLogs(n: number): Promise<string[]> {
   return ['sluice → HTTP ndjson (agent process, source: kubernetes)', `${Math.round(rate)}`, ((((cpu1 - cpu0) / TICK) * 1e6) / n).toFixed(2)];
 }
 
+/**
+ * `n` containers each writing a ~100-byte line every `periodSec` seconds, followed by the agent
+ * (default delivery settings, backfill none: only the new lines) to HTTP ndjson; the steady state.
+ */
+async function followMany(docker: Docker, image: string, socket: string, run: string, created: string[], n: number, periodSec: number): Promise<string[]> {
+  const ids: string[] = [];
+  const label = `sluice.many${String(periodSec).replace('.', '_')}`;
+  for (let i = 0; i < n; i += 20) {
+    ids.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(20, n - i) }, async (_, j) => {
+          const c = await docker.createContainer({
+            Image: image,
+            name: `bench-many-${run}-${periodSec}-${i + j}`,
+            Labels: { [label]: '1', 'sluice.enable': 'true' },
+            Cmd: [
+              '/bin/sh',
+              '-c',
+              // A line every periodSec without forking a process per line: `read -t` on a FIFO nobody writes is the sleep.
+              `mkfifo /tmp/f; exec 3<>/tmp/f; i=0; while true; do i=$((i+1)); echo "tick $i padding-to-about-a-hundred-bytes-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; read -t ${periodSec} x <&3; done`,
+            ],
+            HostConfig: { NetworkMode: 'none' },
+          });
+          await c.start();
+          return c.id;
+        }),
+      )),
+    );
+  }
+  created.push(...ids);
+  try {
+    const cnt = await httpCounter();
+    const p = startSluice(configFor(socket, label, `{ type: http, url: "${cnt.url}", encoding: ndjson }`, { backfill: 'none', tuned: false }));
+    // Every container attached: at least one new line from each, on average.
+    await cnt.reached(n);
+    const row = await steadyState(p, cnt);
+    await stopSluice(p);
+    await cnt.close();
+    return row;
+  } finally {
+    await remove(docker, ids);
+  }
+}
+
 /** After 3 s of settling, a 20 s window of a running agent: lines/s delivered, CPU share (user / system), RSS. */
 async function steadyState(p: ChildProcess, counter: Counter): Promise<string[]> {
   await sleep(3000);
@@ -471,8 +518,8 @@ async function main() {
       table(['path', 'lines/s', 'agent CPU µs/line', 'ratio to the faster bare reader'], rows);
     }
 
-    // --- 3. many containers at 10 lines/s
-    if (!SKIP.has('many')) {
+    // --- 3. many containers at 10 lines/s; more containers, each one line every 2 s (SPEC §5)
+    if (!SKIP.has('many') || !SKIP.has('sparse')) {
       // dockerd follows each container's json-file with an inotify instance; the default 128 per
       // user is fewer than the containers followed here.
       try {
@@ -480,40 +527,16 @@ async function main() {
       } catch {
         console.warn('could not raise fs.inotify.max_user_instances; dockerd may fall back to polling');
       }
-      const many: string[] = [];
-      for (let i = 0; i < MANY; i += 20) {
-        many.push(
-          ...(await Promise.all(
-            Array.from({ length: Math.min(20, MANY - i) }, async (_, j) => {
-              const c = await docker.createContainer({
-                Image: image,
-                name: `bench-many-${run}-${i + j}`,
-                Labels: { 'sluice.many': '1', 'sluice.enable': 'true' },
-                Cmd: [
-                  '/bin/sh',
-                  '-c',
-                  // 10 lines/s without forking a process per line: `read -t` on a FIFO nobody writes is the sleep.
-                  'mkfifo /tmp/f; exec 3<>/tmp/f; i=0; while true; do i=$((i+1)); echo "tick $i padding-to-about-a-hundred-bytes-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; read -t 0.1 x <&3; done',
-                ],
-                HostConfig: { NetworkMode: 'none' },
-              });
-              await c.start();
-              return c.id;
-            }),
-          )),
-        );
-      }
-      created.push(...many);
-      const cnt = await httpCounter();
-      // Steady state: only new lines (backfill none), not the history the containers wrote before.
-      const p = startSluice(configFor(socket, 'sluice.many', `{ type: http, url: "${cnt.url}", encoding: ndjson }`, { backfill: 'none', tuned: false }));
-      await cnt.reached(MANY * 5);
-      const row = await steadyState(p, cnt);
-      await stopSluice(p);
-      await cnt.close();
+    }
+    if (!SKIP.has('many')) {
+      const row = await followMany(docker, image, socket, run, created, MANY, 0.1);
       console.log(`\n${MANY} containers at ~10 lines/s each (20 s window):`);
       printSteadyState(row);
-      await remove(docker, many);
+    }
+    if (!SKIP.has('sparse')) {
+      const row = await followMany(docker, image, socket, run, created, SPARSE, 2);
+      console.log(`\n${SPARSE} containers at one line every ~2 s each (20 s window):`);
+      printSteadyState(row);
     }
 
     // --- 4. peak RSS during a burst of pre-written lines, default delivery settings
