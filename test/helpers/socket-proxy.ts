@@ -34,6 +34,9 @@ export class SocketProxy {
   readonly faulted: ProxyCall[] = [];
   /** Consulted for every allowed call: an answer here is sent instead of forwarding. */
   fault: Fault | undefined;
+  /** Consulted for every call about to be forwarded: a promise here holds the call until it settles. */
+  hold: ((call: ProxyCall) => Promise<void> | undefined) | undefined;
+  readonly #logs = new Set<ServerResponse>();
   readonly #events = new Set<ServerResponse>();
   readonly forwarded: ProxyCall[] = [];
   /** The most container inspects (`GET /containers/{id}/json`) that were in flight at once. */
@@ -66,6 +69,13 @@ export class SocketProxy {
     return `unix://${this.socketPath}`;
   }
 
+  /** Ends every open /logs response at once, as an engine going away does; returns how many. */
+  cutLogs(): number {
+    const n = this.#logs.size;
+    for (const res of this.#logs) res.destroy();
+    return n;
+  }
+
   /** Writes `text` (one line) into every open /events stream, between the engine's events. */
   injectEvent(text: string): number {
     for (const res of this.#events) res.write(text + '\n');
@@ -95,7 +105,21 @@ export class SocketProxy {
       res.end(JSON.stringify({ message: f.message }) + '\n');
       return;
     }
+    const held = this.hold?.(call);
+    if (held) {
+      req.pause();
+      void held.then(() => this.#forward(call, req, res));
+      return;
+    }
+    this.#forward(call, req, res);
+  }
+
+  #forward(call: ProxyCall, req: IncomingMessage, res: ServerResponse): void {
     this.forwarded.push(call);
+    if (/\/logs$/.test(new URL(call.path, 'http://docker').pathname)) {
+      this.#logs.add(res);
+      res.on('close', () => this.#logs.delete(res));
+    }
     if (/^(?:\/v\d+\.\d+)?\/containers\/[^/]+\/json$/.test(new URL(call.path, 'http://docker').pathname)) {
       this.maxInspectsInFlight = Math.max(this.maxInspectsInFlight, ++this.#inspects);
       res.on('close', () => this.#inspects--);
