@@ -160,12 +160,10 @@ export class SyslogFormatter {
     }
     const rest = this.#rest(r).utf8;
     const msg = this.#o.escapeNewlines ? escapeLine(r.line) : r.line;
-    const start = r.source === 'stderr' ? this.#startErrBytes : this.#startOutBytes;
+    const start = this.#start(r);
     const minBytes = start.length + 1 + rest.length + msg.length;
     const at = out.beginCounted(minBytes);
-    out.bytes(start);
-    writeTime(r.time, secfracCut(r.time), out);
-    out.bytes(rest);
+    writeHeader(start, r.time, rest, out);
     out.write(msg);
     out.endCounted(at, minBytes);
   }
@@ -175,12 +173,15 @@ export class SyslogFormatter {
     if (this.#o.format === 'rfc3164') {
       out.write(this.format(r));
     } else {
-      out.bytes(r.source === 'stderr' ? this.#startErrBytes : this.#startOutBytes);
-      writeTime(r.time, secfracCut(r.time), out);
-      out.bytes(this.#rest(r).utf8);
+      writeHeader(this.#start(r), r.time, this.#rest(r).utf8, out);
       out.write(this.#o.escapeNewlines ? escapeLine(r.line) : r.line);
     }
     out.byte(0x0a);
+  }
+
+  /** `<PRI>` and VERSION, as bytes. */
+  #start(r: LogRecord): Buffer {
+    return r.source === 'stderr' ? this.#startErrBytes : this.#startOutBytes;
   }
 
   /** PRI (and VERSION) and TIMESTAMP. */
@@ -218,6 +219,13 @@ export class SyslogFormatter {
     if (c.k8s?.container) base += ` k8s_container="${sdValue(c.k8s.container)}"`;
     return `${base} source="${r.source}"${r.truncated ? ' truncated="true"' : ''}]`;
   }
+}
+
+/** An RFC 5424 message up to its MSG: `start` (PRI, VERSION), the time `t`, then `rest` (HOSTNAME … SD). */
+function writeHeader(start: Buffer, t: string, rest: Buffer, out: BodyWriter): void {
+  out.bytes(start);
+  writeTime(t, secfracCut(t), out);
+  out.bytes(rest);
 }
 
 /** `rfc5424Time(t)` written into `out`, given `cut = secfracCut(t)`. */

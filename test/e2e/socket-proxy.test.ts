@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import { TestDocker, DOCKER_HOST, IMAGE, waitFor } from '../helpers/docker.js';
-import { SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
+import { startLabelledAgent } from '../helpers/sluice-process.js';
 import { SocketProxy, isAllowed } from '../helpers/socket-proxy.js';
 
 const td = new TestDocker();
@@ -46,22 +46,8 @@ test('the agent behind the read-only proxy delivers every line, and the proxy re
   const before = td.name('before');
   const later = td.name('later');
   await td.run({ name: before, script: 'for i in $(seq 1 100); do echo b-$i; done; sleep 30' });
-  const sluice = new SluiceProcess(
-    writeConfig(`
-version: 1
-docker: { host: "${proxy.host}" }
-state_dir: null
-api: null
-containers: { backfill: all }
-routes:
-  - name: out
-    match: { labels: { sluice.test: "${td.runId}" } }
-    destination: { type: console, format: json }
-    flush: { interval: 50ms }
-`),
-  );
+  const sluice = await startLabelledAgent(td.runId, proxy.host, { backfill: 'all', flushMs: 50 });
   try {
-    assert.ok(await waitFor(() => sluice.stderr.includes('Connected to the Docker engine'), 20_000), sluice.stderr);
     await td.run({ name: later, script: 'for i in $(seq 1 100); do echo l-$i; echo e-$i >&2; done' });
     const of = (n: string) => sluice.records().filter((r) => r.container.name === n);
     assert.ok(await waitFor(() => of(before).length >= 100 && of(later).length >= 200, 20_000), `got ${of(before).length} + ${of(later).length}\n${sluice.stderr.slice(-1500)}`);
@@ -84,20 +70,7 @@ test('listing many containers, the agent inspects at most 8 at a time, and still
   proxies.push(proxy);
   const names = Array.from({ length: 24 }, (_, i) => td.name(`many-${i}`));
   await Promise.all(names.map((name) => td.run({ name, script: `echo hello-${name}; sleep 60` })));
-  const sluice = new SluiceProcess(
-    writeConfig(`
-version: 1
-docker: { host: "${proxy.host}" }
-state_dir: null
-api: null
-containers: { backfill: all }
-routes:
-  - name: out
-    match: { labels: { sluice.test: "${td.runId}" } }
-    destination: { type: console, format: json }
-    flush: { interval: 50ms }
-`),
-  );
+  const sluice = await startLabelledAgent(td.runId, proxy.host, { backfill: 'all', flushMs: 50 });
   try {
     const got = () => new Set(sluice.records().map((r) => r.container.name));
     assert.ok(await waitFor(() => names.every((n) => got().has(n)), 30_000), `read ${got().size} of ${names.length}\n${sluice.stderr.slice(-1500)}`);

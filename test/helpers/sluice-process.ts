@@ -69,18 +69,19 @@ export function writeConfig(yaml: string, dir = mkdtempSync(join(tmpdir(), 'slui
 /**
  * The usual end-to-end agent: `sluice run` on `host` with one console route (JSON) taking the
  * containers labelled `sluice.test=<runId>`, no state and no API; resolves once it has connected.
+ * `backfill` and the route's `flushMs` are left to their defaults unless given.
  */
-export async function startLabelledAgent(runId: string, host: string): Promise<SluiceProcess> {
+export async function startLabelledAgent(runId: string, host: string, opts: { backfill?: 'all' | 'none'; flushMs?: number } = {}): Promise<SluiceProcess> {
   const cfg = writeConfig(`
 version: 1
 docker: { host: "${host}" }
 state_dir: null
 api: null
-routes:
+${opts.backfill ? `containers: { backfill: ${opts.backfill} }\n` : ''}routes:
   - name: out
     match: { labels: { sluice.test: "${runId}" } }
     destination: { type: console, format: json }
-`);
+${opts.flushMs !== undefined ? `    flush: { interval: ${opts.flushMs}ms }\n` : ''}`);
   const sluice = new SluiceProcess(cfg);
   const end = Date.now() + 20_000;
   while (!sluice.stderr.includes('Connected to the Docker engine')) {
