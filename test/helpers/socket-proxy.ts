@@ -41,6 +41,11 @@ export class SocketProxy {
   readonly forwarded: ProxyCall[] = [];
   /** The most container inspects (`GET /containers/{id}/json`) that were in flight at once. */
   maxInspectsInFlight = 0;
+  /**
+   * When set, only inspects of these container ids count in `maxInspectsInFlight`: other test files
+   * create containers on the same engine meanwhile, and each `create` event is inspected on its own.
+   */
+  countInspectsOf: Set<string> | undefined;
   #inspects = 0;
   readonly socketPath: string;
   readonly #dir: string;
@@ -120,7 +125,8 @@ export class SocketProxy {
       this.#logs.add(res);
       res.on('close', () => this.#logs.delete(res));
     }
-    if (/^(?:\/v\d+\.\d+)?\/containers\/[^/]+\/json$/.test(new URL(call.path, 'http://docker').pathname)) {
+    const inspected = /^(?:\/v\d+\.\d+)?\/containers\/([^/]+)\/json$/.exec(new URL(call.path, 'http://docker').pathname);
+    if (inspected && (!this.countInspectsOf || this.countInspectsOf.has(inspected[1]!))) {
       this.maxInspectsInFlight = Math.max(this.maxInspectsInFlight, ++this.#inspects);
       res.on('close', () => this.#inspects--);
     }
