@@ -14,14 +14,13 @@ import { loadTls } from '../util/tls.js';
  */
 export interface LogStream {
   readonly socket: Socket;
-  /** Body bytes that arrived with the response head (a copy). */
-  readonly head: Buffer;
   /**
-   * Where body bytes go from now on. Over unix and tcp sockets every read lands in one reused
-   * buffer (net's `onread`: no allocation and no stream machinery per read, which is most of the
-   * cost when many containers each write a line now and then), shared by every log stream, so
-   * `reader` must not keep a reference to a chunk after it returns (LogStreamReader copies what it
-   * keeps).
+   * Where body bytes go from now on, starting (synchronously, here) with those that arrived with the
+   * response head; after that hand-over nothing keeps them. Over unix and tcp sockets every read
+   * lands in one reused buffer (net's `onread`: no allocation and no stream machinery per read, which
+   * is most of the cost when many containers each write a line now and then), shared by every log
+   * stream, so `reader` must not keep a reference to a chunk after it returns (LogStreamReader
+   * copies what it keeps).
    */
   setReader(reader: (chunk: Buffer) => void): void;
 }
@@ -87,6 +86,7 @@ export function targetOf(docker: Docker): LogTarget {
 }
 
 const HEAD_LIMIT = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 
 export function openLogStream(target: LogTarget, pathAndQuery: string, signal: AbortSignal): Promise<LogStream> {
   return new Promise((resolve, reject) => {
@@ -102,7 +102,7 @@ export function openLogStream(target: LogTarget, pathAndQuery: string, signal: A
         : netConnect({ host: target.host, port: target.port!, onread });
     if (target.tls) socket.on('data', (chunk: Buffer) => (noteRead(chunk.length), deliver(chunk)));
     const path = (target.version ? `/${target.version}` : '') + pathAndQuery;
-    let head: Buffer = Buffer.alloc(0);
+    let head: Buffer = EMPTY;
     let settled = false;
     const fail = (err: Error) => {
       if (settled) return;
@@ -125,18 +125,32 @@ export function openLogStream(target: LogTarget, pathAndQuery: string, signal: A
         return;
       }
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head.toString('latin1', 0, Math.min(end, 32)))?.[1] ?? 0);
-      const rest = head.subarray(end + 4);
+      let rest: Buffer | undefined = head.subarray(end + 4);
+      // The read that completed the head may also hold a backlog's worth of body (up to the read
+      // buffer's 64 KiB). This scope lives as long as the socket (its read callback calls `deliver`),
+      // so it lets go of those bytes: held here, a restart with backlogs behind 200 containers kept
+      // up to 12.5 MiB for as long as the streams ran.
+      head = EMPTY;
       if (status === 200) {
         settled = true;
         signal.removeEventListener('abort', onAbort);
         socket.pause();
         socket.removeListener('error', fail);
         deliver = () => undefined;
-        resolve({ socket, head: rest, setReader: (r) => (deliver = r) });
+        resolve({
+          socket,
+          setReader: (r) => {
+            deliver = r;
+            const first = rest;
+            rest = undefined;
+            if (first !== undefined && first.length > 0) r(first);
+          },
+        });
         return;
       }
       // An error answer: read its (small) JSON body to the end for the message.
       const parts: Buffer[] = [rest];
+      rest = undefined;
       deliver = (d) => parts.push(Buffer.from(d));
       socket.on('end', () => {
         const text = Buffer.concat(parts).toString('utf8');

@@ -118,7 +118,6 @@ export class Tap {
       this.handler.end(this, this.#stopped ? { kind: 'stopped' } : why);
     };
     abort.signal.addEventListener('abort', () => socket.destroy(), { once: true });
-    if (opened.head.length > 0) reader.push(opened.head);
     opened.setReader((chunk) => reader.push(chunk));
     socket.on('end', () => finish({ kind: 'eof' }));
     socket.on('error', (err) => finish({ kind: 'error', error: err }));

@@ -1,14 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FrameDemuxer, type FrameStream } from '../../src/docker/demux.js';
+import { frame } from '../helpers/frames.js';
 
-function frame(type: number, payload: string | Buffer): Buffer {
-  const p = typeof payload === 'string' ? Buffer.from(payload) : payload;
-  const h = Buffer.alloc(8);
-  h[0] = type;
-  h.writeUInt32BE(p.length, 4);
-  return Buffer.concat([h, p]);
-}
 
 function collect(opts?: { maxFrameBytes?: number }) {
   const frames: Array<[FrameStream, string]> = [];

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineAssembler, LogStreamReader, type LineOptions } from '../../src/docker/lines.js';
 import { cutAtCharBoundary } from '../../src/util/utf8.js';
+import { frame } from '../helpers/frames.js';
 
 const T1 = '2026-11-24T07:49:40.934944106Z';
 const T2 = '2026-11-24T07:49:41.000000001Z';
@@ -32,12 +33,6 @@ function pieces(time: string, body: Buffer, size = 16 * KIB): Buffer[] {
   return out;
 }
 
-function frame(type: number, payload: Buffer): Buffer {
-  const h = Buffer.alloc(8);
-  h[0] = type;
-  h.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([h, payload]);
-}
 
 test('a message becomes a line with Docker\'s timestamp text', () => {
   const { a, lines, garbage } = asm();

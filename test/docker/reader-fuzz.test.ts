@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LogStreamReader, type ReaderOptions } from '../../src/docker/lines.js';
+import { frame } from '../helpers/frames.js';
 
 type Rec = [stream: string, time: string, line: string, truncated: boolean];
 
@@ -37,12 +38,6 @@ function pieceBounds(len: number, cuts: number[]): number[] {
   return [0, ...inner, len];
 }
 
-function frame(type: number, payload: Buffer): Buffer {
-  const h = Buffer.alloc(8);
-  h[0] = type;
-  h.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([h, payload]);
-}
 
 /** Docker's encoding: every piece `ts <bytes>` in its own frame, only the last with `\n`. */
 function encodeFramed(srcs: Src[]): Buffer {
