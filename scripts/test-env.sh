@@ -132,8 +132,10 @@ print_env() {
 
 stop_dockerd() {
   if [ -f "$PIDFILE" ]; then
-    # Containers first, so the engine has nothing to keep alive (live-restore).
-    docker_cli ps -aq 2>/dev/null | xargs -r docker -H "unix://$SOCK" rm -f >/dev/null 2>&1 || true
+    # Containers first, so the engine has nothing to keep alive (live-restore). Bounded: a wedged
+    # engine (once, after ~2000 bench containers: every remove hung) must not hold the run; it is
+    # killed below either way.
+    timeout 60 docker -H "unix://$SOCK" ps -aq 2>/dev/null | timeout 60 xargs -r docker -H "unix://$SOCK" rm -f >/dev/null 2>&1 || true
     local pid; pid=$(cat "$PIDFILE")
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
