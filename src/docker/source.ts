@@ -9,6 +9,7 @@ import { FollowedContainer, type ContainerHost } from './container.js';
 import { followEvents, nanoToSince, type ContainerEvent } from './events.js';
 import { containerInfoFromInspect, type InspectLike } from './metadata.js';
 import { eachLimited } from '../util/each-limited.js';
+import { sleepUnless } from '../util/clock.js';
 
 /** How long a removed container's tap may go on reading what it had before it is stopped. */
 const REMOVED_GRACE_MS = 5_000;
@@ -207,11 +208,7 @@ export class DockerSource implements LogSource {
   }
 
   #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.#abort.signal.aborted) return resolve();
-      const cancel = this.ctx.clock.setTimer(ms, resolve);
-      this.#abort.signal.addEventListener('abort', () => (cancel(), resolve()), { once: true });
-    });
+    return sleepUnless(this.ctx.clock, ms, this.#abort.signal);
   }
 
   #onEvent(e: ContainerEvent): void {

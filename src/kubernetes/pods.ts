@@ -21,7 +21,7 @@ import { readFile } from 'node:fs/promises';
 import type { Agent } from 'undici';
 import { undiciAgent, undiciRequest } from '../util/undici.js';
 import type { Logger } from '../telemetry/logger.js';
-import type { Clock } from '../util/clock.js';
+import { sleepUnless, type Clock } from '../util/clock.js';
 import { backoffDelay } from '../util/backoff.js';
 import type { PodMeta } from './path.js';
 
@@ -220,10 +220,6 @@ export class PodWatcher {
   }
 
   #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.#abort.signal.aborted) return resolve();
-      const cancel = this.deps.clock.setTimer(ms, resolve);
-      this.#abort.signal.addEventListener('abort', () => (cancel(), resolve()), { once: true });
-    });
+    return sleepUnless(this.deps.clock, ms, this.#abort.signal);
   }
 }

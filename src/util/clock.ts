@@ -16,6 +16,27 @@ export const systemClock: Clock = {
   },
 };
 
+/**
+ * Waits `ms` on `clock`, or until `signal` aborts. The abort listener goes when the wait ends either
+ * way: a long-lived signal (a source's, for its retry backoffs) otherwise kept one per wait, so a
+ * long outage or many re-attachments piled them up (Node warned at 11 during one daemon restart).
+ */
+export function sleepUnless(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    let cancel = (): void => undefined;
+    const onAbort = (): void => {
+      cancel();
+      resolve();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    cancel = clock.setTimer(ms, () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
 /** A manual clock for tests: time moves only through `advance`. */
 export class ManualClock implements Clock {
   #now: number;
