@@ -44,9 +44,14 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).default(argv.slice(1));
 }
 
+const verb = process.argv[2] ?? '';
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // `run` has stopped (drained, checkpoints written): the process ends now, even if a call to an
+    // engine that stopped answering is still open (it held the process past "Stopped cleanly" until
+    // the runtime's SIGKILL). Pino flushes its buffered lines on exit.
+    if (verb === 'run' || verb.includes('://')) process.exit(code);
   },
   (err: unknown) => {
     process.stderr.write(`sluice: ${err instanceof Error ? err.message : String(err)}\n`);

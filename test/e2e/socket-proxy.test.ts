@@ -84,3 +84,26 @@ test('listing many containers, the agent inspects at most 8 at a time, and still
   assert.ok(proxy.maxInspectsInFlight <= 8, `${proxy.maxInspectsInFlight} inspects in flight at once`);
   assert.ok(proxy.maxInspectsInFlight >= 2, 'inspects still overlap');
 });
+
+test('SIGTERM while a Docker call gets no answer: the agent stops cleanly and its process exits', async () => {
+  // Before, the open call kept the process alive after "Stopped cleanly" until the runtime's SIGKILL
+  // (and a test waiting for that exit, forever).
+  const proxy = await SocketProxy.start(DOCKER_HOST);
+  proxies.push(proxy);
+  const name = td.name('unanswered');
+  const id = await td.run({ name, script: 'echo one; sleep 60' });
+  const sluice = await startLabelledAgent(td.runId, proxy.host, { backfill: 'all', flushMs: 50 });
+  try {
+    assert.ok(await waitFor(() => sluice.records().some((r) => r.container.name === name), 20_000), sluice.stderr.slice(-1500));
+    // From now on no inspect of this container is answered; its stream is cut, so the agent asks.
+    let asked = false;
+    proxy.hold = (call) => (call.path.split('?')[0]!.endsWith(`/containers/${id}/json`) ? ((asked = true), new Promise<void>(() => undefined)) : undefined);
+    assert.equal(proxy.cutLogs(id), 1, 'its follow stream was open');
+    assert.ok(await waitFor(() => asked, 10_000), 'the agent asked about the cut stream');
+    const code = await Promise.race([sluice.stop(), new Promise((r) => setTimeout(() => r('still running 15 s after SIGTERM'), 15_000))]);
+    assert.equal(code, 0, sluice.stderr.slice(-1500));
+    assert.match(sluice.stderr, /Stopped cleanly/);
+  } finally {
+    await sluice.stop('SIGKILL');
+  }
+});

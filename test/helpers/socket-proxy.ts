@@ -36,7 +36,8 @@ export class SocketProxy {
   fault: Fault | undefined;
   /** Consulted for every call about to be forwarded: a promise here holds the call until it settles. */
   hold: ((call: ProxyCall) => Promise<void> | undefined) | undefined;
-  readonly #logs = new Set<ServerResponse>();
+  /** Open log streams, with the container id each is for. */
+  readonly #logs = new Map<ServerResponse, string>();
   readonly #events = new Set<ServerResponse>();
   readonly forwarded: ProxyCall[] = [];
   /** The most container inspects (`GET /containers/{id}/json`) that were in flight at once. */
@@ -74,10 +75,14 @@ export class SocketProxy {
     return `unix://${this.socketPath}`;
   }
 
-  /** Ends every open /logs response at once, as an engine going away does; returns how many. */
-  cutLogs(): number {
-    const n = this.#logs.size;
-    for (const res of this.#logs) res.destroy();
+  /** Ends every open /logs response (or those of one container id) at once, as an engine going away does; returns how many. */
+  cutLogs(containerId?: string): number {
+    let n = 0;
+    for (const [res, id] of this.#logs) {
+      if (containerId !== undefined && id !== containerId) continue;
+      res.destroy();
+      n++;
+    }
     return n;
   }
 
@@ -121,8 +126,9 @@ export class SocketProxy {
 
   #forward(call: ProxyCall, req: IncomingMessage, res: ServerResponse): void {
     this.forwarded.push(call);
-    if (/\/logs$/.test(new URL(call.path, 'http://docker').pathname)) {
-      this.#logs.add(res);
+    const logsOf = /\/containers\/([^/]+)\/logs$/.exec(new URL(call.path, 'http://docker').pathname);
+    if (logsOf) {
+      this.#logs.set(res, logsOf[1]!);
       res.on('close', () => this.#logs.delete(res));
     }
     const inspected = /^(?:\/v\d+\.\d+)?\/containers\/([^/]+)\/json$/.exec(new URL(call.path, 'http://docker').pathname);
