@@ -48,10 +48,11 @@ const verb = process.argv[2] ?? '';
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    // `run` has stopped (drained, checkpoints written): the process ends now, even if a call to an
-    // engine that stopped answering is still open (it held the process past "Stopped cleanly" until
-    // the runtime's SIGKILL). Pino flushes its buffered lines on exit.
-    if (verb === 'run' || verb.includes('://')) process.exit(code);
+    // `run` has stopped (drained, checkpoints written). The process normally ends by itself; a call
+    // to an engine that stopped answering would keep it up past "Stopped cleanly" until the
+    // runtime's SIGKILL, so it ends 2 s later at the latest. Not at once: pino's last lines are
+    // still being written asynchronously, and its exit hook would have to write them synchronously.
+    if (verb === 'run' || verb.includes('://')) setTimeout(() => process.exit(code), 2000).unref();
   },
   (err: unknown) => {
     process.stderr.write(`sluice: ${err instanceof Error ? err.message : String(err)}\n`);
