@@ -68,7 +68,10 @@ routes:
   const held = (await c.logs({ stdout: true, stderr: true, follow: false })).toString('latin1');
   const inEngine = [...held.matchAll(/n-(\d+)\n/g)].map((m) => `n-${m[1]}`);
   const all = Array.from({ length: N }, (_, i) => `n-${i + 1}`);
-  const missing = (have: string[]) => all.filter((l) => !new Set(have).has(l)).slice(0, 10).join(', ') || 'none';
+  const missing = (have: string[]) => {
+    const got = new Set(have);
+    return all.filter((l) => !got.has(l)).slice(0, 10).join(', ') || 'none';
+  };
   if (inEngine.length < N) t.diagnostic(`the engine's log holds ${inEngine.length} of ${N} lines; missing there: ${missing(inEngine)}`);
   assert.deepEqual(
     lines(),

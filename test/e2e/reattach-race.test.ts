@@ -12,7 +12,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { TestDocker, DOCKER_HOST, waitFor } from '../helpers/docker.js';
-import { SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
+import { labelledAgentConfig, SluiceProcess, writeConfig } from '../helpers/sluice-process.js';
 import { SocketProxy } from '../helpers/socket-proxy.js';
 
 const td = new TestDocker();
@@ -29,18 +29,7 @@ test('an inspect answered after a re-list re-attached leaves the stopped contain
     name,
     script: 'i=0; while [ $i -lt 10 ]; do i=$((i+1)); echo r-$i; done; while [ ! -f /tmp/go ]; do usleep 20000; done; while [ $i -lt 20 ]; do i=$((i+1)); echo r-$i; done',
   });
-  const config = (containers: string) => `
-version: 1
-docker: { host: "${proxy!.host}" }
-state_dir: null
-api: null
-containers: { backfill: all${containers} }
-routes:
-  - name: out
-    match: { labels: { sluice.test: "${td.runId}" } }
-    destination: { type: console, format: json }
-    flush: { interval: 50ms }
-`;
+  const config = (containers: string) => labelledAgentConfig(td.runId, proxy!.host, { containers: `backfill: all${containers}`, flushMs: 50 });
   const file = writeConfig(config(''));
   const sluice = new SluiceProcess(file);
   const lines = () => sluice.records().filter((r) => r.container.name === name).map((r) => r.line as string);

@@ -67,21 +67,27 @@ export function writeConfig(yaml: string, dir = mkdtempSync(join(tmpdir(), 'slui
 }
 
 /**
- * The usual end-to-end agent: `sluice run` on `host` with one console route (JSON) taking the
- * containers labelled `sluice.test=<runId>`, no state and no API; resolves once it has connected.
- * `backfill` and the route's `flushMs` are left to their defaults unless given.
+ * The usual end-to-end agent's config: `sluice run` on `host` with one console route (JSON) taking
+ * the containers labelled `sluice.test=<runId>`, no state and no API. `containers`: the inside of a
+ * `containers: { … }` map (e.g. `backfill: all`); it and the route's `flushMs` are left to their
+ * defaults unless given.
  */
-export async function startLabelledAgent(runId: string, host: string, opts: { backfill?: 'all' | 'none'; flushMs?: number } = {}): Promise<SluiceProcess> {
-  const cfg = writeConfig(`
+export function labelledAgentConfig(runId: string, host: string, opts: { containers?: string | undefined; flushMs?: number | undefined } = {}): string {
+  return `
 version: 1
 docker: { host: "${host}" }
 state_dir: null
 api: null
-${opts.backfill ? `containers: { backfill: ${opts.backfill} }\n` : ''}routes:
+${opts.containers ? `containers: { ${opts.containers} }\n` : ''}routes:
   - name: out
     match: { labels: { sluice.test: "${runId}" } }
     destination: { type: console, format: json }
-${opts.flushMs !== undefined ? `    flush: { interval: ${opts.flushMs}ms }\n` : ''}`);
+${opts.flushMs !== undefined ? `    flush: { interval: ${opts.flushMs}ms }\n` : ''}`;
+}
+
+/** The usual end-to-end agent (labelledAgentConfig); resolves once it has connected. */
+export async function startLabelledAgent(runId: string, host: string, opts: { backfill?: 'all' | 'none'; flushMs?: number } = {}): Promise<SluiceProcess> {
+  const cfg = writeConfig(labelledAgentConfig(runId, host, { containers: opts.backfill && `backfill: ${opts.backfill}`, flushMs: opts.flushMs }));
   const sluice = new SluiceProcess(cfg);
   const end = Date.now() + 20_000;
   while (!sluice.stderr.includes('Connected to the Docker engine')) {
